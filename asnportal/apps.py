@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AsnPortalConfig(AppConfig):
+    name = "asnportal"
+    verbose_name = "Portal ASN (inti)"

@@ -1,0 +1,57 @@
+"""Form rendering with Bootstrap 5 and scoped choices."""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+from .scoping import scope_form_fields
+
+
+class BootstrapFormRenderer(TemplatesSetting):
+    form_template_name = "forms/bootstrap.html"
+    field_template_name = "forms/field.html"
+
+
+def _css_for(widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return ""
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "form-select"
+    return "form-control"
+
+
+class StyledFormMixin:
+    """Adds Bootstrap classes to widgets and marks invalid fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = _css_for(field.widget)
+            if css:
+                existing = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{existing} {css}".strip()
+            if isinstance(field.widget, forms.DateInput):
+                field.widget.input_type = "date"
+                field.widget.format = "%Y-%m-%d"
+            if self.is_bound and name in self.errors:
+                field.widget.attrs["class"] += " is-invalid"
+                field.widget.attrs["aria-invalid"] = "true"
+
+
+class ScopedFormMixin(StyledFormMixin):
+    """Takes `user=` and restricts every model choice to what that user may see."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            scope_form_fields(self.fields, user)
+
+
+class PortalForm(StyledFormMixin, forms.Form):
+    pass
+
+
+class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
+    pass

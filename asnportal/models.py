@@ -1,0 +1,77 @@
+"""Cross-cutting records: the audit trail and in-portal notifications."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import ScopedManager
+
+
+class AuditLog(models.Model):
+    """One entry of the audit trail (UU 27/2022): who did what to which record, when, and what changed."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Buat")
+        UPDATE = "update", _("Ubah")
+        DELETE = "delete", _("Hapus")
+        VIEW = "view", _("Lihat data pribadi")
+        EXPORT = "export", _("Ekspor")
+        LOGIN = "login", _("Masuk")
+        WORKFLOW = "workflow", _("Alur kerja")
+
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("pelaku")
+    )
+    instansi = models.ForeignKey(
+        "kepegawaian.Instansi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("instansi"),
+    )
+    action = models.CharField(_("aksi"), max_length=16, choices=Action.choices)
+    object_type = models.CharField(_("jenis objek"), max_length=100, db_index=True)
+    object_id = models.CharField(_("id objek"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("objek"), max_length=255, blank=True)
+    changes = models.JSONField(_("perubahan"), default=dict, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+    ip_address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope_instansi = "instansi"
+
+    class Meta:
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"
+
+
+class Notifikasi(models.Model):
+    """An in-portal notification for one user (mentions, approvals, reports ready)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifikasi",
+        verbose_name=_("pengguna"),
+    )
+    judul = models.CharField(_("judul"), max_length=200)
+    isi = models.TextField(_("isi"), blank=True)
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.judul

@@ -1,0 +1,17 @@
+"""Cross-cutting tasks: e-mail delivery and the job sweeper."""
+
+from celery import shared_task
+from django.core.mail import send_mail
+
+from . import jobs
+
+
+@shared_task(base=jobs.PortalTask, name="asnportal.send_email_task")
+def send_email_task(to: list[str], subject: str, body: str) -> int:
+    """Send one e-mail from a worker (never from a request)."""
+    return send_mail(subject, body, None, to, fail_silently=False)
+
+
+@shared_task(name="asnportal.jobs_sweep_task")
+def jobs_sweep_task() -> int:
+    return jobs.sweep()

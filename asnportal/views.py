@@ -1,0 +1,81 @@
+"""Scoped base views and htmx helpers. Views parse, call one selector or service, and render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.views import generic
+
+from . import scoping
+
+
+class ScopedQuerysetMixin(LoginRequiredMixin):
+    """Every object a view reads comes through `for_user`; an object outside the scope is a 404."""
+
+    model = None
+    queryset = None
+
+    def get_queryset(self):
+        base = self.queryset.all() if self.queryset is not None else self.model._default_manager.all()
+        return base.for_user(self.request.user)
+
+
+class ManageRequiredMixin:
+    """Writes need the HR role (admin instansi) or superadmin; auditors and ASN get 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not scoping.can_manage(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class HtmxTemplateMixin:
+    """Render `partial_template_name` for htmx requests, the whole page otherwise."""
+
+    partial_template_name: str | None = None
+
+    def get_template_names(self):
+        if (
+            self.partial_template_name
+            and getattr(self.request, "htmx", False)
+            and not self.request.htmx.boosted
+        ):
+            return [self.partial_template_name]
+        return super().get_template_names()
+
+
+class ScopedListView(ScopedQuerysetMixin, HtmxTemplateMixin, generic.ListView):
+    paginate_by = 25
+    filterset_class = None
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(self.request.GET or None, queryset=qs, request=self.request)
+            return self.filterset.qs
+        return qs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filterset"] = getattr(self, "filterset", None)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx["querystring"] = query.urlencode()
+        return ctx
+
+
+class ScopedDetailView(ScopedQuerysetMixin, generic.DetailView):
+    pass
+
+
+class ScopedFormKwargsMixin:
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+def paginate(request, queryset, per_page=25):
+    """Page object for function views."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -1,0 +1,78 @@
+"""One FilterSet per list, shared by the HTML list and the API (NetBox)."""
+
+import django_filters as df
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Golongan, JenisJabatan, StatusAktif, StatusKepegawaian
+from .models import Jabatan, Pegawai, UnitKerja
+
+
+class ScopedFilterSet(df.FilterSet):
+    """Model-choice filters list only what the request's user may see."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None:
+            for f in self.filters.values():
+                qs = f.extra.get("queryset")
+                if qs is not None and hasattr(qs, "for_user"):
+                    f.extra["queryset"] = qs.for_user(user)
+
+
+class PegawaiFilterSet(ScopedFilterSet):
+    q = df.CharFilter(method="search", label=_("Cari nama / NIP"))
+    unit_kerja = df.ModelChoiceFilter(
+        queryset=UnitKerja.objects.all(), method="in_unit", label=_("Unit kerja")
+    )
+    golongan = df.ChoiceFilter(choices=Golongan.choices, label=_("Golongan"))
+    jenis_jabatan = df.ChoiceFilter(
+        field_name="jabatan__jenis", choices=JenisJabatan.choices, label=_("Jenis jabatan")
+    )
+    status_kepegawaian = df.ChoiceFilter(choices=StatusKepegawaian.choices, label=_("Status kepegawaian"))
+    status_aktif = df.ChoiceFilter(choices=StatusAktif.choices, label=_("Status"))
+    o = df.OrderingFilter(
+        fields=(
+            ("nama", "nama"),
+            ("nip", "nip"),
+            ("golongan", "golongan"),
+            ("tanggal_lahir", "tanggal_lahir"),
+            ("unit_kerja__path", "unit"),
+        ),
+        label=_("Urutkan"),
+    )
+
+    class Meta:
+        model = Pegawai
+        fields = ["q", "unit_kerja", "golongan", "jenis_jabatan", "status_kepegawaian", "status_aktif"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        digits = value.replace(" ", "")
+        if digits.isdigit():
+            return queryset.filter(nip__startswith=digits)
+        return queryset.filter(Q(nama__icontains=value) | Q(gelar_depan__icontains=value))
+
+    def in_unit(self, queryset, name, value):
+        """A unit includes its whole subtree (an OPD lists everyone in its bidang and seksi)."""
+        return queryset.filter(unit_kerja__path__startswith=value.path)
+
+
+class UnitKerjaFilterSet(ScopedFilterSet):
+    q = df.CharFilter(field_name="nama", lookup_expr="icontains", label=_("Cari"))
+    parent = df.ModelChoiceFilter(queryset=UnitKerja.objects.all(), label=_("Unit induk"))
+    root = df.BooleanFilter(field_name="parent", lookup_expr="isnull", label=_("Hanya perangkat daerah"))
+
+    class Meta:
+        model = UnitKerja
+        fields = ["q", "parent", "jenis", "aktif"]
+
+
+class JabatanFilterSet(ScopedFilterSet):
+    q = df.CharFilter(field_name="nama", lookup_expr="icontains", label=_("Cari"))
+    unit_kerja = df.ModelChoiceFilter(queryset=UnitKerja.objects.all(), label=_("Unit kerja"))
+
+    class Meta:
+        model = Jabatan
+        fields = ["q", "unit_kerja", "jenis", "jenjang", "is_kepala_unit"]

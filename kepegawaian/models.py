@@ -1,0 +1,411 @@
+"""Kepegawaian core: the tenant (Instansi), its unit tree, positions, civil servants, histories and users."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from asnportal.scoping import InstansiScopedModel, ScopedManager, ScopedQuerySet
+
+from . import rules
+from .choices import (
+    Golongan,
+    JenisInstansi,
+    JenisJabatan,
+    JenisKelamin,
+    JenisKenaikanPangkat,
+    JenisRiwayatJabatan,
+    JenisUnit,
+    Jenjang,
+    Pendidikan,
+    Role,
+    StatusAktif,
+    StatusKepegawaian,
+)
+
+
+class Instansi(models.Model):
+    """A regional government (pemerintah daerah): the tenant. Every other record belongs to one."""
+
+    kode = models.SlugField(_("kode"), max_length=40, unique=True)
+    nama = models.CharField(_("nama"), max_length=200)
+    nama_singkat = models.CharField(_("nama singkat"), max_length=80, blank=True)
+    jenis = models.CharField(_("jenis"), max_length=12, choices=JenisInstansi.choices)
+    kode_wilayah = models.CharField(_("kode wilayah Kemendagri"), max_length=20, blank=True)
+    provinsi = models.CharField(_("provinsi"), max_length=100, blank=True)
+    ibu_kota = models.CharField(_("ibu kota"), max_length=100, blank=True)
+    alamat = models.TextField(_("alamat kantor"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="instansi/logo/", blank=True)
+    kop_baris = models.TextField(_("kop surat"), blank=True, help_text=_("Satu baris per baris kop."))
+    nama_badan_kepegawaian = models.CharField(_("nama badan kepegawaian"), max_length=200, blank=True)
+
+    objects = ScopedManager()
+    scope_instansi = ""  # the tenant itself
+
+    class Meta:
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class UnitKerja(InstansiScopedModel):
+    """A unit of an instansi: a perangkat daerah (OPD) and its bidang, seksi and UPT, as a tree.
+
+    `path` is a materialised path ("0001.0004.") so a subtree is one indexed prefix query.
+    """
+
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("unit induk"),
+    )
+    nama = models.CharField(_("nama"), max_length=200)
+    singkatan = models.CharField(_("singkatan"), max_length=40, blank=True)
+    jenis = models.CharField(_("jenis"), max_length=12, choices=JenisUnit.choices, default=JenisUnit.LAINNYA)
+    kode = models.CharField(_("kode"), max_length=40, blank=True)
+    path = models.CharField(_("jalur pohon"), max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(_("kedalaman"), default=0, editable=False)
+    urutan = models.PositiveIntegerField(_("urutan"), default=0)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["path"]
+        indexes = [models.Index(fields=["instansi", "path"])]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if self.parent_id and self.parent.instansi_id != self.instansi_id:
+            raise ValidationError({"parent": _("Unit induk harus dari instansi yang sama.")})
+        if self.pk and self.parent_id:
+            node = self.parent
+            while node is not None:
+                if node.pk == self.pk:
+                    raise ValidationError({"parent": _("Unit induk tidak boleh bawahan unit ini sendiri.")})
+                node = node.parent
+
+    def save(self, *args, **kwargs):
+        if not self.pk:
+            super().save(*args, **kwargs)
+            kwargs.pop("force_insert", None)
+        self.depth = self.parent.depth + 1 if self.parent_id else 0
+        prefix = self.parent.path if self.parent_id else ""
+        new_path = f"{prefix}{self.pk:06d}."
+        old_path = self.path
+        self.path = new_path
+        super().save(*args, **{k: v for k, v in kwargs.items() if k != "force_insert"})
+        if old_path and old_path != new_path:
+            # The unit moved: rewrite the paths of its whole subtree (restructuring).
+            for child in UnitKerja.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                child.path = new_path + child.path[len(old_path) :]
+                child.depth = child.path.count(".") - 1
+                UnitKerja.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
+
+    def descendants(self, include_self=True):
+        qs = UnitKerja.objects.filter(path__startswith=self.path)
+        return qs if include_self else qs.exclude(pk=self.pk)
+
+    def ancestors(self):
+        ids = [int(p) for p in self.path.strip(".").split(".") if p]
+        return UnitKerja.objects.filter(pk__in=ids).order_by("depth")
+
+    @cached_property
+    def opd(self) -> UnitKerja:
+        """The perangkat daerah (top-level unit) this unit belongs to."""
+        if not self.parent_id:
+            return self
+        top = int(self.path.split(".")[0])
+        return UnitKerja.objects.get(pk=top)
+
+
+class Jabatan(InstansiScopedModel):
+    """A position in a unit. `parent` is the atasan's position: the supervisor chain comes from here."""
+
+    unit_kerja = models.ForeignKey(
+        UnitKerja, on_delete=models.PROTECT, related_name="jabatan", verbose_name=_("unit kerja")
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bawahan",
+        verbose_name=_("jabatan atasan"),
+    )
+    nama = models.CharField(_("nama jabatan"), max_length=200)
+    kode = models.CharField(_("kode"), max_length=40, blank=True)
+    jenis = models.CharField(_("jenis jabatan"), max_length=16, choices=JenisJabatan.choices)
+    jenjang = models.CharField(_("jenjang"), max_length=16, choices=Jenjang.choices, blank=True, default="")
+    kelas_jabatan = models.PositiveSmallIntegerField(_("kelas jabatan"), null=True, blank=True)
+    jumlah_formasi = models.PositiveSmallIntegerField(_("jumlah formasi (kebutuhan)"), default=1)
+    is_kepala_unit = models.BooleanField(
+        _("kepala unit"), default=False, help_text=_("Pemangku jabatan ini memimpin unit kerjanya.")
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["unit_kerja__path", "-is_kepala_unit", "nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kelas_jabatan__isnull=True)
+                | models.Q(kelas_jabatan__gte=1, kelas_jabatan__lte=17),
+                name="jabatan_kelas_1_17",
+            )
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if self.unit_kerja_id and self.unit_kerja.instansi_id != self.instansi_id:
+            raise ValidationError({"unit_kerja": _("Unit kerja harus dari instansi yang sama.")})
+        if self.parent_id and self.parent.instansi_id != self.instansi_id:
+            raise ValidationError({"parent": _("Jabatan atasan harus dari instansi yang sama.")})
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("Jabatan tidak boleh menjadi atasan dirinya sendiri.")})
+
+
+class PegawaiQuerySet(ScopedQuerySet):
+    def aktif(self):
+        return self.filter(status_aktif=StatusAktif.AKTIF)
+
+
+class Pegawai(InstansiScopedModel):
+    """A civil servant (ASN): PNS, CPNS or PPPK, with identity, rank, position and contact."""
+
+    nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    nama = models.CharField(_("nama"), max_length=150, db_index=True)
+    gelar_depan = models.CharField(_("gelar depan"), max_length=40, blank=True)
+    gelar_belakang = models.CharField(_("gelar belakang"), max_length=60, blank=True)
+    tempat_lahir = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    tanggal_lahir = models.DateField(_("tanggal lahir"))
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices)
+    agama = models.CharField(_("agama"), max_length=20, blank=True)
+    status_kepegawaian = models.CharField(
+        _("status kepegawaian"), max_length=4, choices=StatusKepegawaian.choices
+    )
+    status_aktif = models.CharField(
+        _("status"), max_length=10, choices=StatusAktif.choices, default=StatusAktif.AKTIF, db_index=True
+    )
+    tmt_cpns = models.DateField(_("TMT CPNS / pengangkatan"), null=True, blank=True)
+    golongan = models.CharField(_("golongan/ruang"), max_length=6, choices=Golongan.choices, blank=True)
+    tmt_golongan = models.DateField(_("TMT golongan"), null=True, blank=True)
+    jabatan = models.ForeignKey(
+        Jabatan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pemangku",
+        verbose_name=_("jabatan"),
+    )
+    tmt_jabatan = models.DateField(_("TMT jabatan"), null=True, blank=True)
+    unit_kerja = models.ForeignKey(
+        UnitKerja,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pegawai",
+        verbose_name=_("unit kerja"),
+    )
+    pendidikan_terakhir = models.CharField(
+        _("pendidikan terakhir"), max_length=3, choices=Pendidikan.choices, blank=True
+    )
+    jurusan = models.CharField(_("jurusan / program studi"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    telepon = models.CharField(_("telepon"), max_length=20, blank=True)
+    alamat = models.TextField(_("alamat"), blank=True)
+    foto = models.ImageField(_("foto"), upload_to="pegawai/foto/", blank=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = models.Manager.from_queryset(PegawaiQuerySet)()
+    scope_pegawai = ""  # personal data: the record itself
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["nama", "id"]
+        indexes = [
+            models.Index(fields=["instansi", "nama"]),
+            models.Index(fields=["instansi", "golongan"]),
+            models.Index(fields=["instansi", "status_aktif", "unit_kerja"]),
+        ]
+
+    def __str__(self):
+        return self.nama_lengkap
+
+    @property
+    def nama_lengkap(self) -> str:
+        depan = f"{self.gelar_depan} " if self.gelar_depan else ""
+        belakang = f", {self.gelar_belakang}" if self.gelar_belakang else ""
+        return f"{depan}{self.nama}{belakang}"
+
+    @property
+    def pangkat(self) -> str:
+        return rules.pangkat(self.golongan)
+
+    @property
+    def nip_tampil(self) -> str:
+        return rules.format_nip(self.nip)
+
+    @property
+    def nik_tersamar(self) -> str:
+        return rules.mask_nik(self.nik)
+
+    def clean(self):
+        errors = {}
+        try:
+            info = rules.decode_nomor_induk(self.nip, self.status_kepegawaian)
+        except rules.NipError as exc:
+            errors["nip"] = str(exc)
+        else:
+            if self.tanggal_lahir and info.tanggal_lahir != self.tanggal_lahir:
+                errors["tanggal_lahir"] = _("Tanggal lahir tidak sesuai dengan NIP (%(tgl)s).") % {
+                    "tgl": info.tanggal_lahir.strftime("%d-%m-%Y")
+                }
+            if self.jenis_kelamin and info.jenis_kelamin != self.jenis_kelamin:
+                errors["jenis_kelamin"] = _("Jenis kelamin tidak sesuai dengan digit ke-15 NIP.")
+        if self.nik:
+            try:
+                rules.validate_nik(self.nik)
+            except rules.NipError as exc:
+                errors["nik"] = str(exc)
+        if self.golongan:
+            pppk = self.golongan in rules.GOLONGAN_PPPK
+            if pppk != (self.status_kepegawaian == StatusKepegawaian.PPPK):
+                errors["golongan"] = _("PPPK memakai golongan I–XVII; PNS/CPNS memakai golongan I/a–IV/e.")
+        if self.jabatan_id and self.jabatan.instansi_id != self.instansi_id:
+            errors["jabatan"] = _("Jabatan harus dari instansi yang sama.")
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def atasan(self) -> Pegawai | None:
+        """The direct superior: the active incumbent of the parent position (derived, never typed)."""
+        if not self.jabatan_id or not self.jabatan.parent_id:
+            return None
+        return (
+            Pegawai.objects.filter(jabatan_id=self.jabatan.parent_id, status_aktif=StatusAktif.AKTIF)
+            .order_by("tmt_jabatan", "id")
+            .first()
+        )
+
+
+class RiwayatJabatan(models.Model):
+    """One period in a position (history). Names are kept as written at the time, so a later restructuring
+    never rewrites the past."""
+
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.CASCADE, related_name="riwayat_jabatan", verbose_name=_("pegawai")
+    )
+    jabatan = models.ForeignKey(
+        Jabatan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("jabatan")
+    )
+    nama_jabatan = models.CharField(_("nama jabatan"), max_length=200)
+    nama_unit = models.CharField(_("unit kerja"), max_length=300, blank=True)
+    jenis = models.CharField(
+        _("jenis"), max_length=12, choices=JenisRiwayatJabatan.choices, default=JenisRiwayatJabatan.AWAL
+    )
+    tmt_mulai = models.DateField(_("TMT mulai"))
+    tmt_selesai = models.DateField(_("TMT selesai"), null=True, blank=True)
+    nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    tanggal_sk = models.DateField(_("tanggal SK"), null=True, blank=True)
+    keterangan = models.TextField(_("keterangan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+    scope_instansi = "pegawai__instansi"
+    scope_pegawai = "pegawai"
+
+    class Meta:
+        verbose_name = _("riwayat jabatan")
+        verbose_name_plural = _("riwayat jabatan")
+        ordering = ["-tmt_mulai", "-id"]
+
+    def __str__(self):
+        return f"{self.nama_jabatan} ({self.tmt_mulai})"
+
+
+class RiwayatPangkat(models.Model):
+    """One rank (golongan/ruang) held from a TMT (history)."""
+
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.CASCADE, related_name="riwayat_pangkat", verbose_name=_("pegawai")
+    )
+    golongan = models.CharField(_("golongan/ruang"), max_length=6, choices=Golongan.choices)
+    tmt = models.DateField(_("TMT golongan"))
+    jenis = models.CharField(
+        _("jenis kenaikan"),
+        max_length=10,
+        choices=JenisKenaikanPangkat.choices,
+        default=JenisKenaikanPangkat.REGULER,
+    )
+    nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    tanggal_sk = models.DateField(_("tanggal SK"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+    scope_instansi = "pegawai__instansi"
+    scope_pegawai = "pegawai"
+
+    class Meta:
+        verbose_name = _("riwayat pangkat")
+        verbose_name_plural = _("riwayat pangkat")
+        ordering = ["-tmt", "-id"]
+
+    def __str__(self):
+        return f"{self.golongan} ({self.tmt})"
+
+
+class PortalUserManager(UserManager):
+    pass
+
+
+class User(AbstractUser):
+    """A portal account. `role` sets what it may do; `instansi` which tenant it belongs to; `pegawai` links an
+    ASN account to its own record (self-service, and pimpinan scope derived from the position)."""
+
+    role = models.CharField(_("peran"), max_length=16, choices=Role.choices, default=Role.ASN)
+    instansi = models.ForeignKey(
+        Instansi,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("instansi"),
+    )
+    pegawai = models.OneToOneField(
+        Pegawai,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
+        verbose_name=_("pegawai"),
+    )
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def clean(self):
+        super().clean()
+        if self.role != Role.SUPERADMIN and not self.is_superuser and not self.instansi_id:
+            raise ValidationError({"instansi": _("Pengguna selain superadmin wajib memiliki instansi.")})
+        if self.pegawai_id and self.instansi_id and self.pegawai.instansi_id != self.instansi_id:
+            raise ValidationError({"pegawai": _("Pegawai harus dari instansi pengguna.")})

@@ -1,0 +1,209 @@
+"""Regulation rules for personnel data. Pure functions: no ORM, no Django.
+
+Sources: domain.md §4.5 (NIP, Peraturan Kepala BKN 22/2007), §3.5 (NI PPPK), §4.2 (golongan and pangkat,
+PP 99/2000), §4.4 (BUP, PP 11/2017 Pasal 239).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# --- Golongan/ruang and pangkat (PP 99/2000; domain.md §4.2) ------------------------------------------------
+PANGKAT = {
+    "I/a": "Juru Muda",
+    "I/b": "Juru Muda Tingkat I",
+    "I/c": "Juru",
+    "I/d": "Juru Tingkat I",
+    "II/a": "Pengatur Muda",
+    "II/b": "Pengatur Muda Tingkat I",
+    "II/c": "Pengatur",
+    "II/d": "Pengatur Tingkat I",
+    "III/a": "Penata Muda",
+    "III/b": "Penata Muda Tingkat I",
+    "III/c": "Penata",
+    "III/d": "Penata Tingkat I",
+    "IV/a": "Pembina",
+    "IV/b": "Pembina Tingkat I",
+    "IV/c": "Pembina Utama Muda",
+    "IV/d": "Pembina Utama Madya",
+    "IV/e": "Pembina Utama",
+}
+GOLONGAN_PNS = list(PANGKAT)
+# PPPK use golongan I–XVII instead of ranks (UNCONFIRMED in domain.md §4.2).
+GOLONGAN_PPPK = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
+
+
+def pangkat(golongan: str) -> str:
+    """Pangkat name of a PNS golongan/ruang ('' for PPPK golongan, which have no pangkat)."""
+    return PANGKAT.get(golongan, "")
+
+
+def golongan_rank(golongan: str) -> int:
+    """Sort key: higher is senior (used by the DUK)."""
+    if golongan in PANGKAT:
+        return GOLONGAN_PNS.index(golongan) + 1
+    if golongan in GOLONGAN_PPPK:
+        return GOLONGAN_PPPK.index(golongan) + 1
+    return 0
+
+
+def golongan_berikut(golongan: str) -> str | None:
+    """The next golongan/ruang (kenaikan pangkat reguler), None at IV/e."""
+    if golongan not in PANGKAT:
+        return None
+    i = GOLONGAN_PNS.index(golongan)
+    return GOLONGAN_PNS[i + 1] if i + 1 < len(GOLONGAN_PNS) else None
+
+
+# --- NIP and NI PPPK (domain.md §4.5, §3.5) ------------------------------------------------------------------
+class NipError(ValueError):
+    """The number is not a valid NIP/NI PPPK. The message is Indonesian and says why."""
+
+
+@dataclass(frozen=True)
+class NipInfo:
+    tanggal_lahir: dt.date
+    tmt_tahun: int
+    tmt_bulan: int | None  # None for NI PPPK (the year of appointment only)
+    jenis_kelamin: str  # "L" or "P"
+    urutan: int
+    kode_pppk: str | None = None
+
+    @property
+    def tmt(self) -> dt.date | None:
+        return dt.date(self.tmt_tahun, self.tmt_bulan, 1) if self.tmt_bulan else None
+
+
+def _birth_date(digits: str) -> dt.date:
+    try:
+        return dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError as exc:
+        raise NipError(f"Tanggal lahir pada digit 1–8 ({digits[0:8]}) bukan tanggal yang sah.") from exc
+
+
+def _common(number: str) -> str:
+    digits = (number or "").replace(" ", "")
+    if len(digits) != 18 or not digits.isdigit():
+        raise NipError("Nomor harus 18 digit angka.")
+    return digits
+
+
+def _gender(digit: str) -> str:
+    if digit not in ("1", "2"):
+        raise NipError(
+            f"Digit jenis kelamin (digit 15) harus 1 (laki-laki) atau 2 (perempuan), bukan {digit}."
+        )
+    return "L" if digit == "1" else "P"
+
+
+def decode_nip(nip: str) -> NipInfo:
+    """Decode a PNS NIP `YYYYMMDD YYYYMM G NNN` (Peraturan Kepala BKN 22/2007).
+
+    Raises NipError when the birth date, TMT month, gender digit or sequence is inconsistent.
+    """
+    digits = _common(nip)
+    lahir = _birth_date(digits)
+    tahun, bulan = int(digits[8:12]), int(digits[12:14])
+    if not 1 <= bulan <= 12:
+        raise NipError(f"Bulan TMT CPNS pada digit 13–14 ({digits[12:14]}) harus 01–12.")
+    if dt.date(tahun, bulan, 1) <= lahir:
+        raise NipError("TMT CPNS (digit 9–14) harus sesudah tanggal lahir.")
+    # UNCONFIRMED (domain.md §4.5): a CPNS is at least 18 years old — not enforced, historical data varies.
+    jk = _gender(digits[14])
+    urutan = int(digits[15:18])
+    if urutan == 0:
+        raise NipError("Nomor urut (digit 16–18) dimulai dari 001.")
+    return NipInfo(lahir, tahun, bulan, jk, urutan)
+
+
+def decode_ni_pppk(ni: str) -> NipInfo:
+    """Decode an NI PPPK: birth date (8), year of appointment (4), a 2-digit code, gender (1), sequence (3).
+
+    The 2-digit code is not a month (sources disagree on its meaning; domain.md §3.5), so it is kept as is.
+    """
+    digits = _common(ni)
+    lahir = _birth_date(digits)
+    tahun = int(digits[8:12])
+    if tahun <= lahir.year:
+        raise NipError("Tahun pengangkatan (digit 9–12) harus sesudah tahun lahir.")
+    jk = _gender(digits[14])
+    urutan = int(digits[15:18])
+    if urutan == 0:
+        raise NipError("Nomor urut (digit 16–18) dimulai dari 001.")
+    return NipInfo(lahir, tahun, None, jk, urutan, kode_pppk=digits[12:14])
+
+
+def decode_nomor_induk(number: str, status: str) -> NipInfo:
+    """NIP for CPNS/PNS, NI PPPK for PPPK."""
+    return decode_ni_pppk(number) if status == "PPPK" else decode_nip(number)
+
+
+def format_nip(nip: str) -> str:
+    """The common display form with spaces: 19860926 201505 1 001."""
+    d = (nip or "").replace(" ", "")
+    return f"{d[0:8]} {d[8:14]} {d[14]} {d[15:18]}" if len(d) == 18 else nip
+
+
+def validate_nik(nik: str) -> str:
+    """NIK (Nomor Induk Kependudukan): 16 digits. Raises NipError."""
+    digits = (nik or "").replace(" ", "")
+    if len(digits) != 16 or not digits.isdigit():
+        raise NipError("NIK harus 16 digit angka.")
+    return digits
+
+
+def mask_nik(nik: str) -> str:
+    """Masked display of NIK (UU 27/2022; domain.md §7): the region code and the last 4 digits only."""
+    return f"{nik[:6]}******{nik[-4:]}" if nik and len(nik) == 16 else (nik or "")
+
+
+# --- Batas Usia Pensiun (PP 11/2017 Pasal 239(2); domain.md §4.4) --------------------------------------------
+def bup(jenis_jabatan: str, jenjang: str = "") -> int:
+    """Retirement age: 58 administrasi/ahli muda/ahli pertama/keterampilan; 60 JPT/ahli madya; 65 ahli utama.
+
+    JF whose own Act sets a BUP (guru 60, dosen 65: UNCONFIRMED) follow that Act: not modelled yet.
+    """
+    if jenis_jabatan == "JPT":
+        return 60
+    if jenis_jabatan == "FUNGSIONAL":
+        return {"AHLI_UTAMA": 65, "AHLI_MADYA": 60}.get(jenjang, 58)
+    return 58
+
+
+def tanggal_bup(tanggal_lahir: dt.date, usia: int) -> dt.date:
+    """The day the person reaches the retirement age (29 Feb → 28 Feb in a non-leap year)."""
+    try:
+        return tanggal_lahir.replace(year=tanggal_lahir.year + usia)
+    except ValueError:
+        return tanggal_lahir.replace(year=tanggal_lahir.year + usia, day=28)
+
+
+def tmt_pensiun(tanggal_lahir: dt.date, usia: int) -> dt.date:
+    """TMT pensiun: the 1st of the month after reaching BUP (UNCONFIRMED rule, domain.md §4.4)."""
+    d = tanggal_bup(tanggal_lahir, usia)
+    return dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+
+def usia(tanggal_lahir: dt.date, pada: dt.date) -> int:
+    return (
+        pada.year - tanggal_lahir.year - ((pada.month, pada.day) < (tanggal_lahir.month, tanggal_lahir.day))
+    )

@@ -1,0 +1,3 @@
+app_name = "rekrutmen"
+
+urlpatterns: list = []
