@@ -79,3 +79,19 @@ class ScopedFormKwargsMixin:
 def paginate(request, queryset, per_page=25):
     """Page object for function views."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def scoped_model(label: str):
+    """Mark a function view that takes an object id with the model it reads (for the scoping sweep test)."""
+
+    def wrap(view):
+        view.scoping_model = label
+        return view
+
+    return wrap
+
+
+def public_view(view):
+    """Mark a view as intentionally public (survey form, certificate check, published results)."""
+    view.public = True
+    return view

@@ -53,3 +53,31 @@ def dashboard_summary(*, user) -> dict:
     agg["unit"] = UnitKerja.objects.for_user(user).filter(parent__isnull=True).count()
     agg["jabatan"] = Jabatan.objects.for_user(user).count()
     return agg
+
+
+def kebutuhan_jabatan(*, instansi_id, unit_path: str | None = None) -> list[dict]:
+    """Kebutuhan (needed) vs bezetting (filled) per jabatan, computed in the database.
+
+    Contract used by rekrutmen (formasi proposals) and laporan: a list of
+    {"jabatan_id", "jabatan", "unit_kerja_id", "unit_kerja", "kebutuhan", "bezetting", "selisih"}, where
+    selisih = kebutuhan - bezetting (positive: shortage). Kebutuhan is Jabatan.jumlah_formasi, which the ABK
+    module sets from the workload analysis.
+    """
+    qs = Jabatan.objects.for_instansi(instansi_id).filter(aktif=True)
+    if unit_path:
+        qs = qs.filter(unit_kerja__path__startswith=unit_path)
+    rows = qs.annotate(
+        bezetting=Count("pemangku", filter=Q(pemangku__status_aktif=StatusAktif.AKTIF))
+    ).values("id", "nama", "unit_kerja_id", "unit_kerja__nama", "jumlah_formasi", "bezetting")
+    return [
+        {
+            "jabatan_id": r["id"],
+            "jabatan": r["nama"],
+            "unit_kerja_id": r["unit_kerja_id"],
+            "unit_kerja": r["unit_kerja__nama"],
+            "kebutuhan": r["jumlah_formasi"],
+            "bezetting": r["bezetting"],
+            "selisih": r["jumlah_formasi"] - r["bezetting"],
+        }
+        for r in rows
+    ]
