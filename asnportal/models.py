@@ -75,3 +75,24 @@ class Notifikasi(models.Model):
 
     def __str__(self):
         return self.judul
+
+
+from .jobs import JobModel, register_job  # noqa: E402  (jobs imports nothing from models)
+
+
+@register_job("asnportal.email_kirim_task")
+class EmailKeluar(JobModel):
+    """An outgoing e-mail (outbox). Written in the same transaction as what caused it and sent by a worker, so a
+    Redis outage delays e-mail but never loses it: the sweeper publishes rows that never reached the broker."""
+
+    penerima = models.JSONField(_("penerima"), default=list)
+    subjek = models.CharField(_("subjek"), max_length=250)
+    isi = models.TextField(_("isi"), blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail keluar")
+        verbose_name_plural = _("e-mail keluar")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subjek

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
-from .models import Notifikasi
+from .models import EmailKeluar, Notifikasi
 
 
 def notify(users, *, judul: str, isi: str = "", url: str = "", email: bool = True) -> list[Notifikasi]:
@@ -14,15 +12,14 @@ def notify(users, *, judul: str, isi: str = "", url: str = "", email: bool = Tru
     )
     recipients = sorted({u.email for u in users if email and u.email})
     if recipients:
-        from .tasks import send_email_task
-
-        def _send():
-            try:
-                send_email_task.apply_async(args=[recipients, judul, f"{isi}\n\n{url}".strip()], retry=False)
-            except Exception:  # broker down: the in-portal notification is already stored
-                import logging
-
-                logging.getLogger(__name__).warning("e-mail to %s not queued: broker unavailable", recipients)
-
-        transaction.on_commit(_send)
+        queue_email(recipients, judul, f"{isi}\n\n{url}".strip())
     return rows
+
+
+def queue_email(recipients: list[str], subjek: str, isi: str) -> EmailKeluar:
+    """Store the e-mail in the outbox and publish it after commit (never blocks; the sweeper retries)."""
+    from . import jobs
+
+    row = EmailKeluar.objects.create(penerima=list(recipients), subjek=subjek[:250], isi=isi)
+    jobs.enqueue(row, "asnportal.email_kirim_task")
+    return row

@@ -15,3 +15,13 @@ def send_email_task(to: list[str], subject: str, body: str) -> int:
 @shared_task(name="asnportal.jobs_sweep_task")
 def jobs_sweep_task() -> int:
     return jobs.sweep()
+
+
+@shared_task(base=jobs.PortalTask, name="asnportal.email_kirim_task")
+def email_kirim_task(job_id: int) -> None:
+    from .models import EmailKeluar
+
+    def work(job):
+        send_mail(job.subjek, job.isi, None, job.penerima, fail_silently=False)
+
+    jobs.run_job(EmailKeluar, job_id, work)

@@ -110,3 +110,15 @@ def kepala_unit(unit, **kw) -> Pegawai:
         nama=f"Kepala {unit.nama}",
     )
     return PegawaiFactory(jabatan=jab, **kw)
+
+
+# Objects of the core models owned by a given instansi, for the scoping sweep (tests/test_scoping_sweep.py).
+SCOPED_OBJECTS = {
+    "kepegawaian.UnitKerja": lambda instansi: UnitKerjaFactory(instansi=instansi),
+    "kepegawaian.Jabatan": lambda instansi: JabatanFactory(
+        unit_kerja=UnitKerjaFactory(instansi=instansi), instansi=instansi
+    ),
+    "kepegawaian.Pegawai": lambda instansi: PegawaiFactory(
+        jabatan=JabatanFactory(unit_kerja=UnitKerjaFactory(instansi=instansi), instansi=instansi)
+    ),
+}

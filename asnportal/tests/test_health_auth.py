@@ -1,0 +1,86 @@
+"""Health endpoint, login by NIP or username, lock-out keyed on (username, IP), language switch, CSP headers."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_ok(client):
+    r = client.get("/healthz")
+    assert r.status_code == 200
+    assert r.json()["database"] == "ok" and r.json()["broker"] == "ok"
+
+
+def test_healthz_503_when_broker_down(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:6390/0"  # nothing listens there
+    r = client.get("/healthz")
+    assert r.status_code == 503
+    assert r.json()["broker"] == "error" and r.json()["database"] == "ok"
+
+
+def _login(client, username, password, ip="10.1.1.1"):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_login_by_username_and_by_nip(asn_bungo, pegawai_bungo, password):
+    c = Client()
+    assert _login(c, "asn.bungo", password).status_code == 302
+    c = Client()
+    r = _login(c, pegawai_bungo.nip, password)
+    assert r.status_code == 302 and r["Location"] == reverse("dashboard")
+
+
+def test_wrong_password_rerenders_with_indonesian_message(asn_bungo):
+    r = _login(Client(), "asn.bungo", "salah-sekali")
+    assert r.status_code == 200
+    assert "kata sandi salah" in r.content.decode()
+
+
+def test_lockout_is_per_username_and_ip(asn_bungo, hr_bungo, password, settings):
+    attacker = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(attacker, "asn.bungo", "tebakan-salah", ip="10.9.9.9")
+    locked = _login(attacker, "asn.bungo", password, ip="10.9.9.9")
+    assert locked.status_code == 429 and "dikunci" in locked.content.decode()
+    # A colleague behind the same office IP is not locked out ...
+    assert _login(Client(), "hr.bungo", password, ip="10.9.9.9").status_code == 302
+    # ... and neither is the real user from another address.
+    assert _login(Client(), "asn.bungo", password, ip="10.2.2.2").status_code == 302
+
+
+def test_pages_require_login(client):
+    r = client.get(reverse("kepegawaian:pegawai_list"))
+    assert r.status_code == 302 and reverse("login") in r["Location"]
+
+
+def test_security_headers_and_csp(client_hr_bungo):
+    r = client_hr_bungo.get("/")
+    assert r.status_code == 200
+    csp = r["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert r["X-Frame-Options"] == "DENY"
+    assert r["X-Content-Type-Options"] == "nosniff"
+
+
+def test_language_switch_to_english(client_hr_bungo):
+    r = client_hr_bungo.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    assert r.status_code == 200
+    assert r.wsgi_request.LANGUAGE_CODE == "en"
+    assert "Dashboard" in r.content.decode()
+
+
+def test_csrf_enforced_on_login_form(asn_bungo, password):
+    c = Client(enforce_csrf_checks=True)
+    r = c.post(reverse("login"), {"username": "asn.bungo", "password": password})
+    assert r.status_code == 403
+
+
+def test_api_token_auth(asn_bungo, password):
+    c = Client()
+    r = c.post("/api/v1/auth/token/", {"username": "asn.bungo", "password": password})
+    assert r.status_code == 200
+    token = r.json()["token"]
+    r = Client().get("/api/v1/pegawai/", HTTP_AUTHORIZATION=f"Token {token}")
+    assert r.status_code == 200 and r.json()["count"] == 1
