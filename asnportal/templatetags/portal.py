@@ -14,3 +14,16 @@ def bar_chart(labels, values, title="", **kwargs):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def styled(bound_field):
+    """Render a (filter) form field with the Bootstrap class its widget needs."""
+    from asnportal.forms import _css_for
+
+    widget = bound_field.field.widget
+    css = _css_for(widget)
+    attrs = {"class": f"{widget.attrs.get('class', '')} {css} form-control-sm".strip()} if css else {}
+    if css == "form-select":
+        attrs["class"] = attrs["class"].replace("form-control-sm", "form-select-sm")
+    return bound_field.as_widget(attrs=attrs)
