@@ -21,6 +21,14 @@ def _media_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The process-local cache holds login rate-limit counters; start every test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def instansi_bengkulu(db):
     return InstansiFactory(kode="prov-bengkulu", nama="Pemerintah Provinsi Bengkulu", jenis="provinsi")

@@ -133,6 +133,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Login POSTs per IP per window (seconds), per web process; see asnportal.core_views.login_rate_exceeded.
+PORTAL_LOGIN_RATE = (
+    env.int("PORTAL_LOGIN_RATE_LIMIT", default=30),
+    env.int("PORTAL_LOGIN_RATE_WINDOW", default=60),
+)
 
 CACHES = {
     # Per-process memory cache: nothing on a page request waits on Redis. Rate limits that must be shared

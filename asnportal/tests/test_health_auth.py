@@ -84,3 +84,24 @@ def test_api_token_auth(asn_bungo, password):
     token = r.json()["token"]
     r = Client().get("/api/v1/pegawai/", HTTP_AUTHORIZATION=f"Token {token}")
     assert r.status_code == 200 and r.json()["count"] == 1
+
+
+def test_login_flood_is_rate_limited_before_hashing(asn_bungo, password, settings, monkeypatch):
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    settings.PORTAL_LOGIN_RATE = (3, 60)
+    from django.core.cache import cache
+
+    cache.clear()
+    checked = []
+    original = MD5PasswordHasher.verify
+    monkeypatch.setattr(
+        MD5PasswordHasher, "verify", lambda self, pw, enc: checked.append(1) or original(self, pw, enc)
+    )
+    for _ in range(3):
+        _login(Client(), "asn.bungo", password, ip="10.7.7.7")
+    hashed_before = len(checked)
+    r = _login(Client(), "asn.bungo", password, ip="10.7.7.7")
+    assert r.status_code == 429 and "Terlalu banyak percobaan" in r.content.decode()
+    assert len(checked) == hashed_before  # rejected without touching the password hasher
+    assert _login(Client(), "asn.bungo", password, ip="10.8.8.8").status_code == 302  # other IPs unaffected
