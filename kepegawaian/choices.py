@@ -106,3 +106,79 @@ class JenisKenaikanPangkat(models.TextChoices):
     REGULER = "reguler", _("Reguler")
     PILIHAN = "pilihan", _("Pilihan")
     KOREKSI = "koreksi", _("Koreksi data")
+
+
+class PeriodeVolume(models.TextChoices):
+    TAHUN = "tahun", _("per tahun")
+    BULAN = "bulan", _("per bulan")
+    MINGGU = "minggu", _("per minggu")
+    HARI = "hari", _("per hari")
+
+
+class StatusPenataan(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    TERJADWAL = "terjadwal", _("Terjadwal")
+    DITERAPKAN = "diterapkan", _("Diterapkan")
+    DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+
+class JenisPerubahan(models.TextChoices):
+    UBAH_NAMA_UNIT = "ubah_nama_unit", _("Ubah nama unit")
+    PINDAH_UNIT = "pindah_unit", _("Pindahkan unit (ubah unit induk)")
+    BUAT_UNIT = "buat_unit", _("Bentuk unit baru (pemecahan)")
+    GABUNG_UNIT = "gabung_unit", _("Gabungkan unit ke unit lain")
+    STATUS_UNIT = "status_unit", _("Aktifkan/nonaktifkan unit")
+    SETARAKAN_JABATAN = "setarakan_jabatan", _("Penyetaraan/ubah jenis jabatan")
+    PINDAH_JABATAN = "pindah_jabatan", _("Pindahkan jabatan ke unit lain")
+    PINDAH_PEGAWAI = "pindah_pegawai", _("Tempatkan pegawai pada jabatan lain")
+
+
+class JenisMutasi(models.TextChoices):
+    MUTASI = "mutasi", _("Mutasi")
+    PROMOSI = "promosi", _("Promosi")
+    ROTASI = "rotasi", _("Rotasi")
+
+
+class StatusMutasi(models.TextChoices):
+    DIAJUKAN = "diajukan", _("Diajukan")
+    DISETUJUI = "disetujui", _("Disetujui")
+    DITOLAK = "ditolak", _("Ditolak")
+    BERLAKU = "berlaku", _("Berlaku")
+
+
+class JenisDokumen(models.TextChoices):
+    SK_CPNS = "sk_cpns", _("SK CPNS")
+    SK_PNS = "sk_pns", _("SK PNS")
+    SK_PPPK = "sk_pppk", _("Perjanjian kerja / SK PPPK")
+    SK_PANGKAT = "sk_pangkat", _("SK kenaikan pangkat")
+    SK_JABATAN = "sk_jabatan", _("SK jabatan")
+    SK_KGB = "sk_kgb", _("SK kenaikan gaji berkala")
+    IJAZAH = "ijazah", _("Ijazah")
+    TRANSKRIP = "transkrip", _("Transkrip nilai")
+    SERTIFIKAT = "sertifikat", _("Sertifikat")
+    KARTU_KELUARGA = "kk", _("Kartu keluarga")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class JenisUsulanData(models.TextChoices):
+    DATA_PRIBADI = "data_pribadi", _("Data pribadi / alamat")
+    PENDIDIKAN = "pendidikan", _("Pendidikan")
+    DOKUMEN = "dokumen", _("Dokumen / sertifikat baru")
+
+
+class StatusUsulanData(models.TextChoices):
+    DIAJUKAN = "diajukan", _("Menunggu verifikasi")
+    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+    DITOLAK = "ditolak", _("Ditolak")
+
+
+class JenisSelisih(models.TextChoices):
+    BEDA = "beda", _("Berbeda")
+    HANYA_PORTAL = "hanya_portal", _("Hanya di portal")
+    HANYA_SIASN = "hanya_siasn", _("Hanya di SIASN")
+
+
+class KeputusanSelisih(models.TextChoices):
+    BELUM = "belum", _("Belum diputuskan")
+    AMBIL_SIASN = "ambil_siasn", _("Ambil data SIASN")
+    PERTAHANKAN = "pertahankan", _("Pertahankan data portal")

@@ -5,7 +5,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Golongan, JenisJabatan, StatusAktif, StatusKepegawaian
-from .models import Jabatan, Pegawai, UnitKerja
+from .models import (
+    DokumenPegawai,
+    Jabatan,
+    Pegawai,
+    RencanaPenataan,
+    SelisihSIASN,
+    UnitKerja,
+    UraianTugas,
+    UsulanMutasi,
+    UsulanPerubahanData,
+)
 
 
 class ScopedFilterSet(df.FilterSet):
@@ -76,3 +86,43 @@ class JabatanFilterSet(ScopedFilterSet):
     class Meta:
         model = Jabatan
         fields = ["q", "unit_kerja", "jenis", "jenjang", "is_kepala_unit"]
+
+
+class UsulanMutasiFilterSet(ScopedFilterSet):
+    q = df.CharFilter(field_name="pegawai__nama", lookup_expr="icontains", label=_("Cari nama"))
+
+    class Meta:
+        model = UsulanMutasi
+        fields = ["q", "jenis", "status"]
+
+
+class UsulanDataFilterSet(ScopedFilterSet):
+    q = df.CharFilter(field_name="pegawai__nama", lookup_expr="icontains", label=_("Cari nama"))
+
+    class Meta:
+        model = UsulanPerubahanData
+        fields = ["q", "jenis", "status"]
+
+
+class RencanaPenataanFilterSet(ScopedFilterSet):
+    class Meta:
+        model = RencanaPenataan
+        fields = ["status"]
+
+
+class SelisihSIASNFilterSet(ScopedFilterSet):
+    class Meta:
+        model = SelisihSIASN
+        fields = ["rekonsiliasi", "jenis", "keputusan", "kolom"]
+
+
+class UraianTugasFilterSet(ScopedFilterSet):
+    class Meta:
+        model = UraianTugas
+        fields = ["jabatan"]
+
+
+class DokumenPegawaiFilterSet(ScopedFilterSet):
+    class Meta:
+        model = DokumenPegawai
+        fields = ["pegawai", "jenis"]

@@ -1,10 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from asnportal.forms import ScopedModelForm
-from asnportal.uploads import image_validator
+from asnportal.forms import PortalForm, ScopedModelForm
+from asnportal.uploads import document_validator, image_validator
 
-from .models import Jabatan, Pegawai, UnitKerja
+from . import rules
+from .choices import JenisDokumen, JenisUsulanData, KeputusanSelisih, Pendidikan
+from .models import (
+    DokumenPegawai,
+    Jabatan,
+    Pegawai,
+    PerubahanPenataan,
+    RencanaPenataan,
+    UnitKerja,
+    UraianTugas,
+    UsulanMutasi,
+)
 
 
 class PegawaiForm(ScopedModelForm):
@@ -78,3 +89,161 @@ class JabatanForm(ScopedModelForm):
             "is_kepala_unit",
             "aktif",
         ]
+
+
+# --- ANJAB / ABK -------------------------------------------------------------------------------------------
+class UraianTugasForm(ScopedModelForm):
+    class Meta:
+        model = UraianTugas
+        fields = ["urutan", "uraian", "hasil_kerja", "volume", "periode", "norma_waktu"]
+
+
+class IkhtisarForm(PortalForm):
+    ikhtisar = forms.CharField(
+        label=_("Ikhtisar jabatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+# --- Penataan ----------------------------------------------------------------------------------------------
+class RencanaPenataanForm(ScopedModelForm):
+    class Meta:
+        model = RencanaPenataan
+        fields = ["nama", "nomor_sk", "tanggal_efektif", "keterangan"]
+        widgets = {"keterangan": forms.Textarea(attrs={"rows": 2}), "tanggal_efektif": forms.DateInput()}
+
+
+class PerubahanPenataanForm(ScopedModelForm):
+    class Meta:
+        model = PerubahanPenataan
+        fields = [
+            "jenis",
+            "unit",
+            "unit_tujuan",
+            "jabatan",
+            "jabatan_tujuan",
+            "pegawai",
+            "nama_baru",
+            "jenis_jabatan_baru",
+            "jenjang_baru",
+            "aktif_baru",
+        ]
+        help_texts = {
+            "unit_tujuan": _(
+                "Induk baru (pindah/bentuk unit), unit penampung (gabung) atau unit tujuan jabatan."
+            ),
+            "jabatan_tujuan": _(
+                "Jabatan atasan baru (pindah jabatan) atau jabatan tujuan (tempatkan pegawai)."
+            ),
+            "aktif_baru": _("Untuk aktifkan/nonaktifkan unit."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aktif_baru"].widget = forms.Select(
+            choices=[("", "—"), ("true", _("Aktif")), ("false", _("Nonaktif"))],
+            attrs={"class": "form-select"},
+        )
+        self.fields["aktif_baru"] = forms.NullBooleanField(
+            label=_("Status unit"), required=False, widget=self.fields["aktif_baru"].widget
+        )
+        for name in ("jabatan", "jabatan_tujuan"):
+            self.fields[name].queryset = self.fields[name].queryset.select_related("unit_kerja")
+            self.fields[name].label_from_instance = lambda j: f"{j.nama} — {j.unit_kerja.nama}"
+        self.fields["pegawai"].queryset = self.fields["pegawai"].queryset.filter(status_aktif="aktif")
+
+
+class KompensasiForm(PortalForm):
+    tanggal_efektif = forms.DateField(label=_("Tanggal efektif pembalikan"), widget=forms.DateInput())
+
+
+# --- Mutasi ------------------------------------------------------------------------------------------------
+class UsulanMutasiForm(ScopedModelForm):
+    class Meta:
+        model = UsulanMutasi
+        fields = ["pegawai", "jenis", "jabatan_tujuan", "tmt", "alasan"]
+        widgets = {"alasan": forms.Textarea(attrs={"rows": 2}), "tmt": forms.DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pegawai"].queryset = self.fields["pegawai"].queryset.filter(status_aktif="aktif")
+        jab = self.fields["jabatan_tujuan"]
+        jab.queryset = jab.queryset.filter(aktif=True).select_related("unit_kerja")
+        jab.label_from_instance = lambda j: f"{j.nama} — {j.unit_kerja.nama}"
+
+
+class SetujuiMutasiForm(PortalForm):
+    nomor_sk = forms.CharField(label=_("Nomor SK"), max_length=100)
+    tanggal_sk = forms.DateField(label=_("Tanggal SK"), widget=forms.DateInput())
+    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TolakForm(PortalForm):
+    catatan = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# --- Bulk data ---------------------------------------------------------------------------------------------
+class ImporForm(PortalForm):
+    berkas = forms.FileField(label=_("Berkas CSV/XLSX"))
+    mode = forms.ChoiceField(
+        label=_("Mode"),
+        choices=[("uji", _("Uji coba (tidak menyimpan)")), ("simpan", _("Impor dan simpan"))],
+        initial="uji",
+        widget=forms.RadioSelect,
+    )
+
+
+class SiasnForm(PortalForm):
+    berkas = forms.FileField(label=_("Ekstrak SIASN (CSV/XLSX)"))
+
+
+class PutuskanSelisihForm(PortalForm):
+    keputusan = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[(c.value, c.label) for c in KeputusanSelisih if c != KeputusanSelisih.BELUM],
+    )
+    catatan = forms.CharField(label=_("Catatan"), required=False, max_length=255)
+
+
+# --- Personnel file and self-service -------------------------------------------------------------------------
+class DokumenPegawaiForm(ScopedModelForm):
+    berkas = forms.FileField(label=_("Berkas (PDF/JPG/PNG)"), validators=[document_validator])
+
+    class Meta:
+        model = DokumenPegawai
+        fields = ["jenis", "nomor", "tanggal", "keterangan", "berkas"]
+        widgets = {"tanggal": forms.DateInput()}
+
+
+class UsulanDataForm(PortalForm):
+    jenis = forms.ChoiceField(label=_("Jenis usulan"), choices=JenisUsulanData.choices)
+    tempat_lahir = forms.CharField(label=_("Tempat lahir"), required=False, max_length=100)
+    agama = forms.CharField(label=_("Agama"), required=False, max_length=20)
+    nik = forms.CharField(label=_("NIK"), required=False, max_length=16)
+    alamat = forms.CharField(label=_("Alamat"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    telepon = forms.CharField(label=_("Telepon"), required=False, max_length=20)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    pendidikan_terakhir = forms.ChoiceField(
+        label=_("Pendidikan terakhir"), required=False, choices=[("", "—"), *Pendidikan.choices]
+    )
+    jurusan = forms.CharField(label=_("Jurusan / program studi"), required=False, max_length=150)
+    gelar_depan = forms.CharField(label=_("Gelar depan"), required=False, max_length=40)
+    gelar_belakang = forms.CharField(label=_("Gelar belakang"), required=False, max_length=60)
+    jenis_dokumen = forms.ChoiceField(
+        label=_("Jenis dokumen"), required=False, choices=[("", "—"), *JenisDokumen.choices]
+    )
+    nomor_dokumen = forms.CharField(label=_("Nomor dokumen"), required=False, max_length=100)
+    dokumen = forms.FileField(
+        label=_("Dokumen pendukung (PDF/JPG/PNG)"), required=False, validators=[document_validator]
+    )
+    keterangan = forms.CharField(
+        label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_nik(self):
+        nik = self.cleaned_data.get("nik", "")
+        if nik:
+            try:
+                rules.validate_nik(nik)
+            except rules.NipError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return nik

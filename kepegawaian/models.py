@@ -13,17 +13,27 @@ from asnportal.scoping import InstansiScopedModel, ScopedManager, ScopedQuerySet
 from . import rules
 from .choices import (
     Golongan,
+    JenisDokumen,
     JenisInstansi,
     JenisJabatan,
     JenisKelamin,
     JenisKenaikanPangkat,
+    JenisMutasi,
+    JenisPerubahan,
     JenisRiwayatJabatan,
+    JenisSelisih,
     JenisUnit,
+    JenisUsulanData,
     Jenjang,
+    KeputusanSelisih,
     Pendidikan,
+    PeriodeVolume,
     Role,
     StatusAktif,
     StatusKepegawaian,
+    StatusMutasi,
+    StatusPenataan,
+    StatusUsulanData,
 )
 
 
@@ -41,6 +51,12 @@ class Instansi(models.Model):
     logo = models.ImageField(_("logo"), upload_to="instansi/logo/", blank=True)
     kop_baris = models.TextField(_("kop surat"), blank=True, help_text=_("Satu baris per baris kop."))
     nama_badan_kepegawaian = models.CharField(_("nama badan kepegawaian"), max_length=200, blank=True)
+    wke_menit = models.PositiveIntegerField(
+        _("waktu kerja efektif (menit/tahun)"),
+        null=True,
+        blank=True,
+        help_text=_("Untuk ABK. Kosong: 75.000 menit (5 hari kerja; PermenPANRB 1/2020)."),
+    )
 
     objects = ScopedManager()
     scope_instansi = ""  # the tenant itself
@@ -154,6 +170,10 @@ class Jabatan(InstansiScopedModel):
         _("kepala unit"), default=False, help_text=_("Pemangku jabatan ini memimpin unit kerjanya.")
     )
     aktif = models.BooleanField(_("aktif"), default=True)
+    ikhtisar = models.TextField(_("ikhtisar jabatan"), blank=True)
+    kebutuhan_abk = models.DecimalField(
+        _("kebutuhan hasil ABK (desimal)"), max_digits=8, decimal_places=4, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("jabatan")
@@ -409,3 +429,371 @@ class User(AbstractUser):
             raise ValidationError({"instansi": _("Pengguna selain superadmin wajib memiliki instansi.")})
         if self.pegawai_id and self.instansi_id and self.pegawai.instansi_id != self.instansi_id:
             raise ValidationError({"pegawai": _("Pegawai harus dari instansi pengguna.")})
+
+
+# --- ANJAB / ABK -------------------------------------------------------------------------------------------
+class UraianTugas(models.Model):
+    """One task in a jabatan's job description (analisis jabatan) with its workload (analisis beban kerja):
+    yearly volume × time norm = beban kerja in minutes (PermenPANRB 1/2020; domain.md §4.3)."""
+
+    jabatan = models.ForeignKey(
+        Jabatan, on_delete=models.CASCADE, related_name="uraian_tugas", verbose_name=_("jabatan")
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    uraian = models.CharField(_("uraian tugas"), max_length=500)
+    hasil_kerja = models.CharField(_("satuan hasil"), max_length=100, blank=True)
+    volume = models.DecimalField(_("volume"), max_digits=12, decimal_places=2)
+    periode = models.CharField(
+        _("periode volume"), max_length=8, choices=PeriodeVolume.choices, default=PeriodeVolume.TAHUN
+    )
+    norma_waktu = models.PositiveIntegerField(_("norma waktu (menit)"))
+
+    objects = ScopedManager()
+    scope_instansi = "jabatan__instansi"
+
+    class Meta:
+        verbose_name = _("uraian tugas")
+        verbose_name_plural = _("uraian tugas")
+        ordering = ["jabatan", "urutan", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(volume__gte=0), name="uraiantugas_volume_nonneg"),
+            models.CheckConstraint(condition=models.Q(norma_waktu__gt=0), name="uraiantugas_norma_positif"),
+        ]
+
+    def __str__(self):
+        return self.uraian
+
+    @property
+    def volume_tahunan(self):
+        return rules.volume_tahunan(self.volume, self.periode)
+
+    @property
+    def beban_kerja(self):
+        return rules.beban_kerja(self.volume_tahunan, self.norma_waktu)
+
+
+# --- Penataan jabatan (restructuring) ----------------------------------------------------------------------
+class RencanaPenataan(InstansiScopedModel):
+    """A restructuring plan (penataan organisasi/penyetaraan jabatan): a named draft of changes to units,
+    positions and placements, previewed and then applied on its effective date in one transaction.
+    An applied plan is undone by a compensating plan (`membalik`), never by deleting history."""
+
+    nama = models.CharField(_("nama rencana"), max_length=200)
+    keterangan = models.TextField(_("keterangan / dasar hukum"), blank=True)
+    nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    tanggal_efektif = models.DateField(_("tanggal efektif"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=StatusPenataan.choices, default=StatusPenataan.DRAFT
+    )
+    membalik = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="kompensasi",
+        verbose_name=_("membalik rencana"),
+    )
+    dibuat_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("dibuat oleh"),
+    )
+    diterapkan_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diterapkan oleh"),
+    )
+    diterapkan_pada = models.DateTimeField(_("diterapkan pada"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rencana penataan")
+        verbose_name_plural = _("rencana penataan")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.nama
+
+
+class PerubahanPenataan(models.Model):
+    """One change in a restructuring plan. `kebalikan` is written when applied: the change that undoes it."""
+
+    rencana = models.ForeignKey(
+        RencanaPenataan, on_delete=models.CASCADE, related_name="perubahan", verbose_name=_("rencana")
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    jenis = models.CharField(_("jenis perubahan"), max_length=20, choices=JenisPerubahan.choices)
+    unit = models.ForeignKey(
+        UnitKerja, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    unit_tujuan = models.ForeignKey(
+        UnitKerja,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unit tujuan / induk baru"),
+    )
+    jabatan = models.ForeignKey(
+        Jabatan, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan")
+    )
+    jabatan_tujuan = models.ForeignKey(
+        Jabatan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("jabatan tujuan / atasan baru"),
+    )
+    pegawai = models.ForeignKey(
+        Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("pegawai")
+    )
+    nama_baru = models.CharField(_("nama baru"), max_length=200, blank=True)
+    jenis_jabatan_baru = models.CharField(
+        _("jenis jabatan baru"), max_length=16, choices=JenisJabatan.choices, blank=True
+    )
+    jenjang_baru = models.CharField(_("jenjang baru"), max_length=16, choices=Jenjang.choices, blank=True)
+    aktif_baru = models.BooleanField(_("aktif"), null=True, blank=True)
+    kebalikan = models.JSONField(_("perubahan pembalik"), default=list, blank=True, editable=False)
+
+    objects = ScopedManager()
+    scope_instansi = "rencana__instansi"
+
+    class Meta:
+        verbose_name = _("perubahan penataan")
+        verbose_name_plural = _("perubahan penataan")
+        ordering = ["rencana", "urutan", "id"]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} #{self.urutan}"
+
+
+# --- Mutasi / promosi / rotasi -------------------------------------------------------------------------------
+class UsulanMutasi(InstansiScopedModel):
+    """A proposal to move a pegawai to another position (mutasi, promosi, rotasi): proposed, approved by an
+    HR officer, effective on its TMT, when the position and RiwayatJabatan are updated with the nomor SK."""
+
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, related_name="usulan_mutasi", verbose_name=_("pegawai")
+    )
+    jenis = models.CharField(_("jenis"), max_length=10, choices=JenisMutasi.choices)
+    jabatan_asal = models.ForeignKey(
+        Jabatan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("jabatan asal"),
+    )
+    jabatan_tujuan = models.ForeignKey(
+        Jabatan, on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan tujuan")
+    )
+    tmt = models.DateField(_("TMT"))
+    alasan = models.TextField(_("alasan / pertimbangan"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusMutasi.choices, default=StatusMutasi.DIAJUKAN, db_index=True
+    )
+    nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    tanggal_sk = models.DateField(_("tanggal SK"), null=True, blank=True)
+    catatan_keputusan = models.TextField(_("catatan keputusan"), blank=True)
+    diajukan_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diajukan oleh"),
+    )
+    diputuskan_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    diputuskan_pada = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    riwayat = models.OneToOneField(
+        RiwayatJabatan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="usulan_mutasi",
+        verbose_name=_("riwayat jabatan"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    scope_pegawai = "pegawai"
+
+    class Meta:
+        verbose_name = _("usulan mutasi")
+        verbose_name_plural = _("usulan mutasi")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="berlaku") | ~models.Q(nomor_sk=""),
+                name="usulanmutasi_berlaku_ada_sk",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.pegawai}"
+
+
+# --- Personnel file and self-service ---------------------------------------------------------------------
+class DokumenPegawai(models.Model):
+    """A document in a pegawai's personnel file (SK, ijazah, sertifikat), served only through a
+    permission-checked view."""
+
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.CASCADE, related_name="dokumen", verbose_name=_("pegawai")
+    )
+    jenis = models.CharField(_("jenis dokumen"), max_length=12, choices=JenisDokumen.choices)
+    nomor = models.CharField(_("nomor"), max_length=100, blank=True)
+    tanggal = models.DateField(_("tanggal"), null=True, blank=True)
+    keterangan = models.CharField(_("keterangan"), max_length=255, blank=True)
+    berkas = models.FileField(_("berkas"), upload_to="kepegawaian/dokumen/%Y/%m/")
+    diunggah_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope_instansi = "pegawai__instansi"
+    scope_pegawai = "pegawai"
+
+    class Meta:
+        verbose_name = _("dokumen pegawai")
+        verbose_name_plural = _("dokumen pegawai")
+        ordering = ["-tanggal", "-id"]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.nomor}".strip()
+
+
+class UsulanPerubahanData(models.Model):
+    """A correction or addition an ASN proposes to their own record, with a supporting document; only an HR
+    officer's verification lets it reach the record."""
+
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.CASCADE, related_name="usulan_data", verbose_name=_("pegawai")
+    )
+    jenis = models.CharField(_("jenis usulan"), max_length=12, choices=JenisUsulanData.choices)
+    data = models.JSONField(_("data yang diusulkan"), default=dict)
+    keterangan = models.TextField(_("keterangan"), blank=True)
+    dokumen = models.FileField(_("dokumen pendukung"), upload_to="kepegawaian/usulan/%Y/%m/", blank=True)
+    jenis_dokumen = models.CharField(
+        _("jenis dokumen"), max_length=12, choices=JenisDokumen.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=StatusUsulanData.choices,
+        default=StatusUsulanData.DIAJUKAN,
+        db_index=True,
+    )
+    alasan_tolak = models.TextField(_("alasan penolakan"), blank=True)
+    diajukan_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diajukan oleh"),
+    )
+    diverifikasi_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diverifikasi oleh"),
+    )
+    diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    created_at = models.DateTimeField(_("diajukan pada"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope_instansi = "pegawai__instansi"
+    scope_pegawai = "pegawai"
+
+    class Meta:
+        verbose_name = _("usulan perubahan data")
+        verbose_name_plural = _("usulan perubahan data")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} – {self.pegawai}"
+
+
+# --- SIASN reconciliation -----------------------------------------------------------------------------------
+class RekonsiliasiSIASN(InstansiScopedModel):
+    """One comparison of the portal's data with an extract exported from SIASN (BKN's national database)."""
+
+    nama_berkas = models.CharField(_("nama berkas"), max_length=255)
+    jumlah_baris = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    dibuat_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diimpor oleh"),
+    )
+    created_at = models.DateTimeField(_("diimpor pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rekonsiliasi SIASN")
+        verbose_name_plural = _("rekonsiliasi SIASN")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.nama_berkas} ({self.created_at:%d-%m-%Y})" if self.created_at else self.nama_berkas
+
+
+class SelisihSIASN(models.Model):
+    """One difference between the portal and the SIASN extract (a field, or a pegawai on one side only), with
+    HR's recorded decision."""
+
+    rekonsiliasi = models.ForeignKey(
+        RekonsiliasiSIASN, on_delete=models.CASCADE, related_name="selisih", verbose_name=_("rekonsiliasi")
+    )
+    pegawai = models.ForeignKey(
+        Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("pegawai")
+    )
+    nip = models.CharField(_("NIP"), max_length=18)
+    nama = models.CharField(_("nama"), max_length=150, blank=True)
+    jenis = models.CharField(_("jenis selisih"), max_length=12, choices=JenisSelisih.choices)
+    kolom = models.CharField(_("kolom"), max_length=20, blank=True)
+    nilai_portal = models.CharField(_("nilai portal"), max_length=300, blank=True)
+    nilai_siasn = models.CharField(_("nilai SIASN"), max_length=300, blank=True)
+    keputusan = models.CharField(
+        _("keputusan"), max_length=12, choices=KeputusanSelisih.choices, default=KeputusanSelisih.BELUM
+    )
+    catatan = models.CharField(_("catatan"), max_length=255, blank=True)
+    diputuskan_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    diputuskan_pada = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope_instansi = "rekonsiliasi__instansi"
+    scope_pegawai = "pegawai"
+
+    class Meta:
+        verbose_name = _("selisih SIASN")
+        verbose_name_plural = _("selisih SIASN")
+        ordering = ["rekonsiliasi", "nip", "kolom"]
+
+    def __str__(self):
+        return f"{self.nip} {self.kolom or self.get_jenis_display()}"

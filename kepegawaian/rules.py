@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 # --- Golongan/ruang and pangkat (PP 99/2000; domain.md §4.2) ------------------------------------------------
 PANGKAT = {
@@ -207,3 +208,160 @@ def usia(tanggal_lahir: dt.date, pada: dt.date) -> int:
     return (
         pada.year - tanggal_lahir.year - ((pada.month, pada.day) < (tanggal_lahir.month, tanggal_lahir.day))
     )
+
+
+# --- Analisis beban kerja (PermenPANRB 1/2020; domain.md §4.3, vectors #25–26) -------------------------------
+WKE_MENIT_DEFAULT = 75_000  # 1,250 h/yr for a 5-day week; 90,000 for 6-day agencies (UNCONFIRMED)
+
+# Annualising factors for a volume stated per period (domain.md §4.3, "consistent: ABK repo").
+FAKTOR_PERIODE = {"tahun": 1, "bulan": 12, "minggu": 50, "hari": 250}
+
+_D2 = Decimal("0.01")
+_D4 = Decimal("0.0001")
+
+
+def volume_tahunan(volume: int | Decimal, periode: str = "tahun") -> Decimal:
+    """Volume per year from a volume per tahun/bulan/minggu/hari (×1, ×12, ×50, ×250)."""
+    if periode not in FAKTOR_PERIODE:
+        raise ValueError(f"Periode volume tidak dikenal: {periode}")
+    return Decimal(volume) * FAKTOR_PERIODE[periode]
+
+
+def beban_kerja(volume_per_tahun: int | Decimal, norma_waktu_menit: int | Decimal) -> Decimal:
+    """Beban kerja of one uraian tugas in minutes per year = volume per year × norma waktu (minutes)."""
+    return Decimal(volume_per_tahun) * Decimal(norma_waktu_menit)
+
+
+def kebutuhan_pegawai(total_beban_menit: int | Decimal, wke_menit: int = WKE_MENIT_DEFAULT) -> Decimal:
+    """Kebutuhan pegawai = Σ beban kerja ÷ WKE (PermenPANRB 1/2020), kept as a decimal (4 places)."""
+    if wke_menit <= 0:
+        raise ValueError("WKE harus lebih dari nol.")
+    return (Decimal(total_beban_menit) / Decimal(wke_menit)).quantize(_D4, rounding=ROUND_HALF_UP)
+
+
+def kebutuhan_dibulatkan(kebutuhan: Decimal) -> int:
+    """Whole people: normal rounding of the decimal (1.92 → 2, 0.96 → 1, 1.3 → 1). UNCONFIRMED (§4.3)."""
+    return int(Decimal(kebutuhan).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def efektivitas_jabatan(
+    total_beban_menit: int | Decimal, jumlah_pemangku: int, wke_menit: int = WKE_MENIT_DEFAULT
+) -> Decimal | None:
+    """EJ = Σ beban ÷ (jumlah pemangku × WKE), 2 decimals; None when nobody holds the position."""
+    if jumlah_pemangku <= 0:
+        return None
+    return (Decimal(total_beban_menit) / (Decimal(jumlah_pemangku) * Decimal(wke_menit))).quantize(
+        _D2, rounding=ROUND_HALF_UP
+    )
+
+
+# (lower bound inclusive, code, label) checked top-down; A is strictly above 1.00.
+# UNCONFIRMED bands (domain.md §4.3): best knowledge of PermenPANRB 1/2020.
+EJ_BANDS = [
+    (Decimal("0.90"), "B", "Baik"),
+    (Decimal("0.70"), "C", "Cukup"),
+    (Decimal("0.50"), "D", "Sedang"),
+]
+
+
+def predikat_ej(ej: Decimal | None) -> tuple[str, str] | None:
+    """EJ band: A Sangat Baik (> 1.00), B Baik (0.90–1.00), C Cukup (0.70–0.89), D Sedang (0.50–0.69),
+    E Kurang (< 0.50). The value is compared at 2 decimals."""
+    if ej is None:
+        return None
+    ej = Decimal(ej).quantize(_D2, rounding=ROUND_HALF_UP)
+    if ej > 1:
+        return ("A", "Sangat Baik")
+    for lower, code, label in EJ_BANDS:
+        if ej >= lower:
+            return (code, label)
+    return ("E", "Kurang")
+
+
+# --- Kenaikan pangkat periods (Peraturan BKN 4/2023 Pasal 2; domain.md §4.2, vector #28) ----------------------
+BULAN_PERIODE_KP = (2, 4, 6, 8, 10, 12)  # since 1 Jan 2024
+BULAN_PERIODE_KP_LAMA = (4, 10)  # before 2024 (PP 99/2000), superseded
+MASA_KERJA_KP_REGULER_TAHUN = 4  # years in the current pangkat for KP reguler (UNCONFIRMED detail)
+
+
+def _akhir_bulan(tahun: int, bulan: int) -> dt.date:
+    nxt = dt.date(tahun + (bulan == 12), bulan % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def batas_usulan_kp(periode: dt.date) -> dt.date:
+    """Last day of the usulan window of a KP period.
+
+    1 Feb: 15 Dec–15 Jan → 15 Jan; 1 Apr: 1–28 Feb → end of February (domain.md §4.2). The other periods are
+    UNCONFIRMED: assumed to follow the April pattern (the window is the month two months before the period).
+    """
+    if periode.month == 2:
+        return dt.date(periode.year, 1, 15)
+    bulan = periode.month - 2
+    tahun = periode.year
+    if bulan <= 0:
+        bulan += 12
+        tahun -= 1
+    return _akhir_bulan(tahun, bulan)
+
+
+def periode_kp_list(tahun: int) -> list[dt.date]:
+    bulan = BULAN_PERIODE_KP if tahun >= 2024 else BULAN_PERIODE_KP_LAMA
+    return [dt.date(tahun, b, 1) for b in bulan]
+
+
+def periode_kp_untuk_usulan(siap: dt.date) -> dt.date:
+    """The KP period an usulan ready on `siap` targets: the first period whose window has not closed."""
+    for tahun in (siap.year, siap.year + 1):
+        for periode in periode_kp_list(tahun):
+            if periode > siap and batas_usulan_kp(periode) >= siap:
+                return periode
+    raise AssertionError("unreachable: every year has a period")
+
+
+def tanggal_layak_kp(tmt_golongan: dt.date, masa_tahun: int = MASA_KERJA_KP_REGULER_TAHUN) -> dt.date:
+    """The earliest date a PNS may rise one rank (KP reguler): TMT golongan + masa kerja in that rank."""
+    return tanggal_bup(tmt_golongan, masa_tahun)
+
+
+def layak_kp(
+    golongan: str,
+    tmt_golongan: dt.date | None,
+    periode: dt.date,
+    masa_tahun: int = MASA_KERJA_KP_REGULER_TAHUN,
+) -> bool:
+    """Candidate for KP reguler in `periode`: a PNS golongan below IV/e with enough years in the rank."""
+    if not tmt_golongan or golongan_berikut(golongan) is None:
+        return False
+    return tanggal_layak_kp(tmt_golongan, masa_tahun) <= periode
+
+
+# --- Kenaikan gaji berkala (PP 15/2019 and its predecessors) ---------------------------------------------------
+KGB_INTERVAL_TAHUN = 2  # every 2 years of masa kerja golongan (UNCONFIRMED: not in domain.md)
+
+
+def kgb_berikut(tmt_dasar: dt.date, pada: dt.date, interval: int = KGB_INTERVAL_TAHUN) -> dt.date:
+    """The next KGB date on or after `pada`, counted in whole `interval`-year steps from `tmt_dasar`."""
+    langkah = 1
+    while tanggal_bup(tmt_dasar, langkah * interval) < pada:
+        langkah += 1
+    return tanggal_bup(tmt_dasar, langkah * interval)
+
+
+# --- Retirement projection ------------------------------------------------------------------------------------
+def pensiun_dalam(
+    tanggal_lahir: dt.date, jenis_jabatan: str, jenjang: str, pada: dt.date, tahun: int
+) -> bool:
+    """Does the pegawai reach BUP within `tahun` years from `pada`?"""
+    d = tanggal_bup(tanggal_lahir, bup(jenis_jabatan, jenjang))
+    return pada <= d < tanggal_bup(pada, tahun) if tahun > 0 else False
+
+
+def kelompok_usia(umur: int) -> str:
+    """Age band for the composition dashboard."""
+    if umur < 26:
+        return "<26"
+    for lo, hi in ((26, 35), (36, 45), (46, 55)):
+        if lo <= umur <= hi:
+            return f"{lo}–{hi}"
+    return ">55"

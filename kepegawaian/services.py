@@ -4,12 +4,41 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from asnportal import audit
+from asnportal import audit, scoping
+from asnportal.uploads import validate_upload
 
-from .choices import JenisKenaikanPangkat, JenisRiwayatJabatan
-from .models import Pegawai, RiwayatJabatan, RiwayatPangkat
+from . import conf, rules
+from .choices import (
+    JenisJabatan,
+    JenisKenaikanPangkat,
+    JenisPerubahan,
+    JenisRiwayatJabatan,
+    JenisUnit,
+    JenisUsulanData,
+    StatusAktif,
+    StatusMutasi,
+    StatusPenataan,
+    StatusUsulanData,
+)
+from .models import (
+    DokumenPegawai,
+    Jabatan,
+    Pegawai,
+    PerubahanPenataan,
+    RencanaPenataan,
+    RiwayatJabatan,
+    RiwayatPangkat,
+    UnitKerja,
+    UraianTugas,
+    UsulanMutasi,
+    UsulanPerubahanData,
+)
 
 # Fields an ASN may change on their own record ("Profil Saya"); everything else goes through HR.
 KONTAK_FIELDS = ("email", "telepon", "alamat")
@@ -93,3 +122,712 @@ def profil_update_kontak(*, actor, pegawai: Pegawai, data: dict) -> Pegawai:
     """An ASN updates their own contact details; nothing else is accepted from them."""
     clean = {k: v for k, v in data.items() if k in KONTAK_FIELDS}
     return pegawai_update(actor=actor, pegawai=pegawai, data=clean, reason="Pembaruan kontak oleh ASN")
+
+
+# =============================================================================================================
+# ANJAB / ABK
+# =============================================================================================================
+def _require_manage(actor):
+    if not scoping.can_manage(actor):
+        raise PermissionDenied(_("Hanya petugas SDM yang dapat melakukan ini."))
+
+
+def abk_hitung_ulang(*, actor, jabatan: Jabatan) -> Jabatan:
+    """Recompute a jabatan's ABK (Σ beban ÷ WKE) and set its kebutuhan (jumlah_formasi) from it.
+
+    kebutuhan_jabatan() (read by rekrutmen and laporan) keeps reading jumlah_formasi, so the ABK result
+    reaches formasi planning through the same contract."""
+    from .selectors import abk_total_beban
+
+    with transaction.atomic():
+        jabatan = Jabatan.objects.select_for_update().select_related("instansi").get(pk=jabatan.pk)
+        before = audit.snapshot(jabatan, ["kebutuhan_abk", "jumlah_formasi"])
+        total = abk_total_beban(jabatan_id=jabatan.pk)
+        if total is None:
+            jabatan.kebutuhan_abk = None
+        else:
+            jabatan.kebutuhan_abk = rules.kebutuhan_pegawai(total, conf.wke_menit(jabatan.instansi))
+            jabatan.jumlah_formasi = rules.kebutuhan_dibulatkan(jabatan.kebutuhan_abk)
+        jabatan.save(update_fields=["kebutuhan_abk", "jumlah_formasi"])
+        changes = audit.diff(before, audit.snapshot(jabatan, ["kebutuhan_abk", "jumlah_formasi"]))
+        if changes:
+            audit.record(actor=actor, action=audit.Action.UPDATE, obj=jabatan, changes=changes, reason="ABK")
+    return jabatan
+
+
+def uraian_tugas_simpan(
+    *, actor, jabatan: Jabatan, data: dict, uraian: UraianTugas | None = None
+) -> UraianTugas:
+    _require_manage(actor)
+    with transaction.atomic():
+        action = audit.Action.UPDATE if uraian else audit.Action.CREATE
+        before = audit.snapshot(uraian) if uraian else {}
+        uraian = uraian or UraianTugas(jabatan=jabatan)
+        for key, value in data.items():
+            setattr(uraian, key, value)
+        uraian.full_clean()
+        uraian.save()
+        audit.record(
+            actor=actor, action=action, obj=uraian, changes=audit.diff(before, audit.snapshot(uraian))
+        )
+        abk_hitung_ulang(actor=actor, jabatan=jabatan)
+    return uraian
+
+
+def uraian_tugas_hapus(*, actor, uraian: UraianTugas) -> None:
+    _require_manage(actor)
+    with transaction.atomic():
+        jabatan = uraian.jabatan
+        audit.record(actor=actor, action=audit.Action.DELETE, obj=uraian, changes=audit.snapshot(uraian))
+        uraian.delete()
+        abk_hitung_ulang(actor=actor, jabatan=jabatan)
+
+
+def jabatan_ikhtisar_simpan(*, actor, jabatan: Jabatan, ikhtisar: str) -> Jabatan:
+    _require_manage(actor)
+    with transaction.atomic():
+        before = jabatan.ikhtisar
+        jabatan.ikhtisar = ikhtisar
+        jabatan.save(update_fields=["ikhtisar"])
+        audit.record(
+            actor=actor, action=audit.Action.UPDATE, obj=jabatan, changes={"ikhtisar": [before, ikhtisar]}
+        )
+    return jabatan
+
+
+# =============================================================================================================
+# Position history helpers
+# =============================================================================================================
+def unit_labels(instansi_id) -> dict[int, str]:
+    """{unit id: "OPD / Bidang / Seksi"} for a whole instansi in one query (names as they are now)."""
+    units = list(UnitKerja.objects.for_instansi(instansi_id).values_list("id", "nama", "path"))
+    names = {u[0]: u[1] for u in units}
+    out = {}
+    for uid, _nama, path in units:
+        ids = [int(p) for p in path.strip(".").split(".") if p]
+        out[uid] = " / ".join(names.get(i, "?") for i in ids)
+    return out
+
+
+def posisi_snapshot(instansi_id) -> dict[int, tuple]:
+    """{pegawai id: (jabatan id, nama jabatan, jenis jabatan, label unit)} of every active pegawai."""
+    labels = unit_labels(instansi_id)
+    rows = (
+        Pegawai.objects.for_instansi(instansi_id)
+        .filter(status_aktif=StatusAktif.AKTIF)
+        .values_list("id", "jabatan_id", "jabatan__nama", "jabatan__jenis", "unit_kerja_id")
+    )
+    return {r[0]: (r[1], r[2] or "", r[3] or "", labels.get(r[4], "")) for r in rows}
+
+
+def _tulis_riwayat_perubahan(
+    *, before: dict, after: dict, tanggal, jenis_for, nomor_sk="", tanggal_sk=None, keterangan=""
+):
+    """Close the open RiwayatJabatan and open a new one for every pegawai whose position or its names changed.
+    Old rows keep the names of their time: nothing is rewritten."""
+    changed = [pid for pid, pos in after.items() if before.get(pid) != pos and pos[0]]
+    if not changed:
+        return []
+    RiwayatJabatan.objects.filter(pegawai_id__in=changed, tmt_selesai__isnull=True).update(
+        tmt_selesai=tanggal
+    )
+    rows = []
+    for pid in changed:
+        jab_id, nama, jenis_jab, unit = after[pid]
+        rows.append(
+            RiwayatJabatan(
+                pegawai_id=pid,
+                jabatan_id=jab_id,
+                nama_jabatan=nama,
+                nama_unit=unit,
+                jenis=jenis_for(before.get(pid), after[pid]),
+                tmt_mulai=tanggal,
+                nomor_sk=nomor_sk,
+                tanggal_sk=tanggal_sk,
+                keterangan=keterangan,
+            )
+        )
+    RiwayatJabatan.objects.bulk_create(rows)
+    return changed
+
+
+# =============================================================================================================
+# Penataan jabatan (restructuring)
+# =============================================================================================================
+def rencana_create(*, actor, instansi_id, data: dict) -> RencanaPenataan:
+    _require_manage(actor)
+    with transaction.atomic():
+        rencana = RencanaPenataan(instansi_id=instansi_id, dibuat_oleh=actor, **data)
+        rencana.full_clean()
+        rencana.save()
+        audit.record(actor=actor, action=audit.Action.CREATE, obj=rencana)
+    return rencana
+
+
+WAJIB_PERUBAHAN = {
+    JenisPerubahan.UBAH_NAMA_UNIT: ("unit", "nama_baru"),
+    JenisPerubahan.PINDAH_UNIT: ("unit",),
+    JenisPerubahan.BUAT_UNIT: ("nama_baru",),
+    JenisPerubahan.GABUNG_UNIT: ("unit", "unit_tujuan"),
+    JenisPerubahan.STATUS_UNIT: ("unit", "aktif_baru"),
+    JenisPerubahan.SETARAKAN_JABATAN: ("jabatan", "jenis_jabatan_baru"),
+    JenisPerubahan.PINDAH_JABATAN: ("jabatan", "unit_tujuan"),
+    JenisPerubahan.PINDAH_PEGAWAI: ("pegawai",),
+}
+
+
+def perubahan_validate(p: PerubahanPenataan) -> None:
+    errors = {}
+    for name in WAJIB_PERUBAHAN[p.jenis]:
+        value = getattr(p, f"{name}_id", None) if hasattr(p, f"{name}_id") else getattr(p, name)
+        if value in (None, ""):
+            errors[name] = _("Wajib diisi untuk perubahan jenis ini.")
+    inst = p.rencana.instansi_id
+    for name in ("unit", "unit_tujuan", "jabatan", "jabatan_tujuan", "pegawai"):
+        obj = getattr(p, name)
+        if obj is not None and obj.instansi_id != inst:
+            errors[name] = _("Harus dari instansi yang sama.")
+    if p.jenis == JenisPerubahan.GABUNG_UNIT and p.unit_id and p.unit_id == p.unit_tujuan_id:
+        errors["unit_tujuan"] = _("Unit tujuan tidak boleh unit itu sendiri.")
+    if (
+        p.jenis == JenisPerubahan.PINDAH_UNIT
+        and p.unit_id
+        and p.unit_tujuan_id
+        and p.unit_tujuan.path.startswith(p.unit.path)
+    ):
+        errors["unit_tujuan"] = _("Unit induk baru tidak boleh unit itu sendiri atau bawahannya.")
+    if p.jenis == JenisPerubahan.PINDAH_PEGAWAI and not (p.jabatan_tujuan_id or p.unit_tujuan_id):
+        errors["jabatan_tujuan"] = _("Isi jabatan tujuan (atau unit tujuan bila tanpa jabatan).")
+    if errors:
+        raise ValidationError(errors)
+
+
+def perubahan_add(*, actor, rencana: RencanaPenataan, data: dict) -> PerubahanPenataan:
+    _require_manage(actor)
+    if rencana.status != StatusPenataan.DRAFT:
+        raise ValidationError(_("Hanya rencana berstatus draf yang dapat diubah."))
+    with transaction.atomic():
+        urutan = (rencana.perubahan.aggregate(m=Max("urutan"))["m"] or 0) + 1
+        p = PerubahanPenataan(rencana=rencana, urutan=urutan, **data)
+        perubahan_validate(p)
+        p.save()
+        audit.record(actor=actor, action=audit.Action.UPDATE, obj=rencana, reason=f"Tambah perubahan: {p}")
+    return p
+
+
+def perubahan_hapus(*, actor, perubahan: PerubahanPenataan) -> None:
+    _require_manage(actor)
+    rencana = perubahan.rencana
+    if rencana.status != StatusPenataan.DRAFT:
+        raise ValidationError(_("Hanya rencana berstatus draf yang dapat diubah."))
+    with transaction.atomic():
+        audit.record(
+            actor=actor, action=audit.Action.UPDATE, obj=rencana, reason=f"Hapus perubahan: {perubahan}"
+        )
+        perubahan.delete()
+
+
+def _set_unit_parent(unit: UnitKerja, parent_id):
+    unit.parent_id = parent_id
+    if parent_id:
+        unit.parent = UnitKerja.objects.get(pk=parent_id)
+    unit.save()
+
+
+def _terapkan_satu(p: PerubahanPenataan, instansi_id) -> list[dict]:
+    """Apply one change; return the list of changes that undo it (ids only, JSON)."""
+    J = JenisPerubahan
+    if p.jenis == J.UBAH_NAMA_UNIT:
+        unit = UnitKerja.objects.get(pk=p.unit_id)
+        inverse = [{"jenis": J.UBAH_NAMA_UNIT, "unit_id": unit.pk, "nama_baru": unit.nama}]
+        unit.nama = p.nama_baru
+        unit.save()
+        return inverse
+    if p.jenis == J.PINDAH_UNIT:
+        unit = UnitKerja.objects.get(pk=p.unit_id)
+        inverse = [{"jenis": J.PINDAH_UNIT, "unit_id": unit.pk, "unit_tujuan_id": unit.parent_id}]
+        _set_unit_parent(unit, p.unit_tujuan_id)
+        return inverse
+    if p.jenis == J.BUAT_UNIT:
+        unit = UnitKerja(instansi_id=instansi_id, nama=p.nama_baru, parent_id=p.unit_tujuan_id)
+        if p.unit_tujuan_id:
+            unit.parent = UnitKerja.objects.get(pk=p.unit_tujuan_id)
+            unit.jenis = JenisUnit.BIDANG if unit.parent.depth == 0 else JenisUnit.SEKSI
+        unit.save()
+        p.unit = unit
+        p.save(update_fields=["unit"])
+        return [{"jenis": J.STATUS_UNIT, "unit_id": unit.pk, "aktif_baru": False}]
+    if p.jenis == J.STATUS_UNIT:
+        unit = UnitKerja.objects.get(pk=p.unit_id)
+        inverse = [{"jenis": J.STATUS_UNIT, "unit_id": unit.pk, "aktif_baru": unit.aktif}]
+        unit.aktif = bool(p.aktif_baru)
+        unit.save()
+        return inverse
+    if p.jenis == J.GABUNG_UNIT:
+        unit = UnitKerja.objects.get(pk=p.unit_id)
+        inverse = [{"jenis": J.STATUS_UNIT, "unit_id": unit.pk, "aktif_baru": unit.aktif}]
+        for child in list(unit.children.all()):
+            inverse.append({"jenis": J.PINDAH_UNIT, "unit_id": child.pk, "unit_tujuan_id": unit.pk})
+            _set_unit_parent(child, p.unit_tujuan_id)
+        for jab in list(Jabatan.objects.filter(unit_kerja=unit)):
+            inverse.append(
+                {
+                    "jenis": J.PINDAH_JABATAN,
+                    "jabatan_id": jab.pk,
+                    "unit_tujuan_id": unit.pk,
+                    "jabatan_tujuan_id": jab.parent_id,
+                }
+            )
+        Jabatan.objects.filter(unit_kerja=unit).update(unit_kerja_id=p.unit_tujuan_id)
+        for peg_id in Pegawai.objects.filter(unit_kerja=unit).values_list("id", flat=True):
+            inverse.append({"jenis": J.PINDAH_PEGAWAI, "pegawai_id": peg_id, "unit_tujuan_id": unit.pk})
+        Pegawai.objects.filter(unit_kerja=unit).update(unit_kerja_id=p.unit_tujuan_id)
+        unit.aktif = False
+        unit.save()
+        return inverse
+    if p.jenis == J.SETARAKAN_JABATAN:
+        jab = Jabatan.objects.get(pk=p.jabatan_id)
+        inverse = [
+            {
+                "jenis": J.SETARAKAN_JABATAN,
+                "jabatan_id": jab.pk,
+                "jenis_jabatan_baru": jab.jenis,
+                "jenjang_baru": jab.jenjang,
+                "nama_baru": jab.nama,
+                "aktif_baru": jab.is_kepala_unit,
+            }
+        ]
+        jab.jenis = p.jenis_jabatan_baru
+        jab.jenjang = p.jenjang_baru or ""
+        if p.nama_baru:
+            jab.nama = p.nama_baru
+        if p.jenis_jabatan_baru == JenisJabatan.FUNGSIONAL:
+            jab.is_kepala_unit = False  # a functional position heads no unit
+        elif p.aktif_baru is not None:
+            jab.is_kepala_unit = p.aktif_baru  # reversal restores the flag
+        jab.save()
+        return inverse
+    if p.jenis == J.PINDAH_JABATAN:
+        jab = Jabatan.objects.get(pk=p.jabatan_id)
+        inverse = [
+            {
+                "jenis": J.PINDAH_JABATAN,
+                "jabatan_id": jab.pk,
+                "unit_tujuan_id": jab.unit_kerja_id,
+                "jabatan_tujuan_id": jab.parent_id,
+            }
+        ]
+        jab.unit_kerja_id = p.unit_tujuan_id
+        jab.parent_id = p.jabatan_tujuan_id
+        jab.save()
+        Pegawai.objects.filter(jabatan=jab).update(unit_kerja_id=p.unit_tujuan_id)
+        return inverse
+    if p.jenis == J.PINDAH_PEGAWAI:
+        peg = Pegawai.objects.get(pk=p.pegawai_id)
+        inverse = [
+            {
+                "jenis": J.PINDAH_PEGAWAI,
+                "pegawai_id": peg.pk,
+                "jabatan_tujuan_id": peg.jabatan_id,
+                "unit_tujuan_id": peg.unit_kerja_id,
+            }
+        ]
+        if p.jabatan_tujuan_id:
+            jab = Jabatan.objects.get(pk=p.jabatan_tujuan_id)
+            peg.jabatan_id, peg.unit_kerja_id = jab.pk, jab.unit_kerja_id
+        else:
+            peg.jabatan_id, peg.unit_kerja_id = None, p.unit_tujuan_id
+        peg.save(update_fields=["jabatan", "unit_kerja", "updated_at"])
+        return inverse
+    raise ValueError(p.jenis)
+
+
+def _jenis_riwayat_penataan(before, after):
+    if before and before[2] != after[2]:
+        return JenisRiwayatJabatan.PENYETARAAN
+    return JenisRiwayatJabatan.PENATAAN
+
+
+def _jalankan_perubahan(rencana: RencanaPenataan) -> list[PerubahanPenataan]:
+    items = list(
+        rencana.perubahan.select_related("unit", "unit_tujuan", "jabatan", "jabatan_tujuan", "pegawai")
+    )
+    for p in items:
+        p.kebalikan = _terapkan_satu(p, rencana.instansi_id)
+    return items
+
+
+def _struktur_snapshot(instansi_id) -> dict:
+    units = {
+        u["id"]: u
+        for u in UnitKerja.objects.for_instansi(instansi_id).values(
+            "id", "nama", "parent__nama", "aktif", "depth"
+        )
+    }
+    jabatan = {
+        j["id"]: j
+        for j in Jabatan.objects.for_instansi(instansi_id).values(
+            "id", "nama", "jenis", "jenjang", "unit_kerja__nama", "parent__nama", "is_kepala_unit"
+        )
+    }
+    return {"unit": units, "jabatan": jabatan, "pegawai": posisi_snapshot(instansi_id)}
+
+
+def _diff_rows(before: dict, after: dict) -> list[dict]:
+    rows = []
+    for key, now in after.items():
+        old = before.get(key)
+        if old != now:
+            rows.append({"id": key, "sebelum": old, "sesudah": now})
+    return rows
+
+
+def rencana_preview(*, rencana: RencanaPenataan) -> dict:
+    """Before/after of units, positions and the people affected, computed by applying the plan inside a
+    transaction that is rolled back (the preview is exactly what apply would do)."""
+    before = _struktur_snapshot(rencana.instansi_id)
+    error = None
+    with transaction.atomic():
+        try:
+            _jalankan_perubahan(rencana)
+            after = _struktur_snapshot(rencana.instansi_id)
+        except (ValidationError, ObjectDoesNotExist) as exc:
+            error = str(exc)
+            after = before
+        transaction.set_rollback(True)
+    pegawai_ids = [r["id"] for r in _diff_rows(before["pegawai"], after["pegawai"])]
+    names = dict(Pegawai.objects.filter(pk__in=pegawai_ids).values_list("id", "nama"))
+    nips = dict(Pegawai.objects.filter(pk__in=pegawai_ids).values_list("id", "nip"))
+    pegawai_rows = [
+        {**r, "nama": names.get(r["id"], ""), "nip": nips.get(r["id"], "")}
+        for r in _diff_rows(before["pegawai"], after["pegawai"])
+    ]
+    return {
+        "unit": _diff_rows(before["unit"], after["unit"]),
+        "jabatan": _diff_rows(before["jabatan"], after["jabatan"]),
+        "pegawai": pegawai_rows,
+        "error": error,
+    }
+
+
+def rencana_terapkan(*, actor, rencana: RencanaPenataan, today: dt.date | None = None) -> RencanaPenataan:
+    """Apply now when the effective date has come, otherwise schedule it (the daily task applies it)."""
+    _require_manage(actor)
+    today = today or dt.date.today()
+    with transaction.atomic():
+        rencana = RencanaPenataan.objects.select_for_update().get(pk=rencana.pk)
+        if rencana.status not in (StatusPenataan.DRAFT, StatusPenataan.TERJADWAL):
+            raise ValidationError(_("Rencana ini sudah diterapkan atau dibatalkan."))
+        if not rencana.perubahan.exists():
+            raise ValidationError(_("Rencana belum berisi perubahan."))
+        if rencana.tanggal_efektif > today:
+            rencana.status = StatusPenataan.TERJADWAL
+            rencana.save(update_fields=["status"])
+            audit.record(actor=actor, action=audit.Action.WORKFLOW, obj=rencana, reason="Dijadwalkan")
+            return rencana
+        return _rencana_jalankan(actor=actor, rencana=rencana)
+
+
+def _rencana_jalankan(*, actor, rencana: RencanaPenataan) -> RencanaPenataan:
+    """One transaction: every change, the position histories of the people affected, the audit rows."""
+    with transaction.atomic():
+        before = posisi_snapshot(rencana.instansi_id)
+        items = _jalankan_perubahan(rencana)
+        PerubahanPenataan.objects.bulk_update(items, ["kebalikan"])
+        after = posisi_snapshot(rencana.instansi_id)
+        changed = _tulis_riwayat_perubahan(
+            before=before,
+            after=after,
+            tanggal=rencana.tanggal_efektif,
+            jenis_for=_jenis_riwayat_penataan,
+            nomor_sk=rencana.nomor_sk,
+            keterangan=rencana.nama,
+        )
+        rencana.status = StatusPenataan.DITERAPKAN
+        rencana.diterapkan_oleh = actor if getattr(actor, "is_authenticated", False) else None
+        rencana.diterapkan_pada = timezone.now()
+        rencana.save(update_fields=["status", "diterapkan_oleh", "diterapkan_pada"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.WORKFLOW,
+            obj=rencana,
+            changes={"perubahan": len(items), "pegawai_terdampak": len(changed)},
+            reason="Diterapkan",
+        )
+    return rencana
+
+
+def rencana_batal(*, actor, rencana: RencanaPenataan) -> RencanaPenataan:
+    _require_manage(actor)
+    with transaction.atomic():
+        rencana = RencanaPenataan.objects.select_for_update().get(pk=rencana.pk)
+        if rencana.status not in (StatusPenataan.DRAFT, StatusPenataan.TERJADWAL):
+            raise ValidationError(_("Rencana yang sudah diterapkan dibalik dengan rencana kompensasi."))
+        rencana.status = StatusPenataan.DIBATALKAN
+        rencana.save(update_fields=["status"])
+        audit.record(actor=actor, action=audit.Action.WORKFLOW, obj=rencana, reason="Dibatalkan")
+    return rencana
+
+
+def rencana_buat_kompensasi(*, actor, rencana: RencanaPenataan, tanggal_efektif: dt.date) -> RencanaPenataan:
+    """A draft plan that undoes an applied one: the recorded inverse changes in reverse order."""
+    _require_manage(actor)
+    with transaction.atomic():
+        rencana = RencanaPenataan.objects.select_for_update().get(pk=rencana.pk)
+        if rencana.status != StatusPenataan.DITERAPKAN:
+            raise ValidationError(_("Hanya rencana yang sudah diterapkan yang dapat dibalik."))
+        if RencanaPenataan.objects.filter(membalik=rencana).exists():
+            raise ValidationError(_("Rencana ini sudah memiliki rencana kompensasi."))
+        komp = RencanaPenataan.objects.create(
+            instansi_id=rencana.instansi_id,
+            nama=_("Pembalikan: %(nama)s") % {"nama": rencana.nama},
+            keterangan=_("Rencana kompensasi yang membalik rencana #%(id)s.") % {"id": rencana.pk},
+            tanggal_efektif=tanggal_efektif,
+            membalik=rencana,
+            dibuat_oleh=actor,
+        )
+        rows, urutan = [], 0
+        for item in reversed(list(rencana.perubahan.all())):
+            for inv in item.kebalikan:
+                urutan += 1
+                rows.append(PerubahanPenataan(rencana=komp, urutan=urutan, **inv))
+        PerubahanPenataan.objects.bulk_create(rows)
+        audit.record(
+            actor=actor, action=audit.Action.CREATE, obj=komp, reason=f"Membalik rencana #{rencana.pk}"
+        )
+    return komp
+
+
+# =============================================================================================================
+# Mutasi / promosi / rotasi
+# =============================================================================================================
+def _boleh_usul_mutasi(actor, pegawai) -> bool:
+    if scoping.can_manage(actor):
+        return actor.instansi_id in (None, pegawai.instansi_id) or scoping.is_superadmin(actor)
+    path = scoping.led_unit_path(actor)
+    return bool(
+        path
+        and pegawai.unit_kerja_id
+        and pegawai.instansi_id == actor.instansi_id
+        and pegawai.unit_kerja.path.startswith(path)
+        and pegawai.pk != actor.pegawai_id
+    )
+
+
+def mutasi_ajukan(
+    *, actor, pegawai: Pegawai, jenis: str, jabatan_tujuan: Jabatan, tmt: dt.date, alasan: str = ""
+) -> UsulanMutasi:
+    """An HR officer, or the unit head of the pegawai, proposes a mutasi/promosi/rotasi."""
+    if not _boleh_usul_mutasi(actor, pegawai):
+        raise PermissionDenied(_("Anda tidak berwenang mengusulkan mutasi pegawai ini."))
+    if jabatan_tujuan.instansi_id != pegawai.instansi_id:
+        raise ValidationError({"jabatan_tujuan": _("Jabatan tujuan harus dari instansi yang sama.")})
+    if jabatan_tujuan.pk == pegawai.jabatan_id:
+        raise ValidationError({"jabatan_tujuan": _("Jabatan tujuan sama dengan jabatan sekarang.")})
+    with transaction.atomic():
+        usulan = UsulanMutasi.objects.create(
+            instansi_id=pegawai.instansi_id,
+            pegawai=pegawai,
+            jenis=jenis,
+            jabatan_asal_id=pegawai.jabatan_id,
+            jabatan_tujuan=jabatan_tujuan,
+            tmt=tmt,
+            alasan=alasan,
+            diajukan_oleh=actor,
+        )
+        audit.record(actor=actor, action=audit.Action.CREATE, obj=usulan, changes=audit.snapshot(usulan))
+    return usulan
+
+
+def mutasi_setujui(
+    *, actor, usulan: UsulanMutasi, nomor_sk: str, tanggal_sk: dt.date, catatan: str = "", today=None
+) -> UsulanMutasi:
+    """An HR officer other than the proposer approves and records the SK; effective now if the TMT has come."""
+    _require_manage(actor)
+    if not nomor_sk.strip():
+        raise ValidationError({"nomor_sk": _("Nomor SK wajib diisi.")})
+    with transaction.atomic():
+        usulan = UsulanMutasi.objects.select_for_update().get(pk=usulan.pk)
+        if usulan.status != StatusMutasi.DIAJUKAN:
+            raise ValidationError(_("Usulan ini sudah diputuskan."))
+        if usulan.diajukan_oleh_id == actor.pk and not scoping.is_superadmin(actor):
+            raise PermissionDenied(_("Usulan tidak dapat disetujui oleh pengusulnya sendiri."))
+        usulan.status = StatusMutasi.DISETUJUI
+        usulan.nomor_sk, usulan.tanggal_sk, usulan.catatan_keputusan = nomor_sk.strip(), tanggal_sk, catatan
+        usulan.diputuskan_oleh, usulan.diputuskan_pada = actor, timezone.now()
+        usulan.save()
+        audit.record(actor=actor, action=audit.Action.WORKFLOW, obj=usulan, reason="Disetujui")
+        if usulan.tmt <= (today or dt.date.today()):
+            mutasi_efektifkan(actor=actor, usulan=usulan)
+    return usulan
+
+
+def mutasi_tolak(*, actor, usulan: UsulanMutasi, catatan: str) -> UsulanMutasi:
+    _require_manage(actor)
+    if not catatan.strip():
+        raise ValidationError({"catatan": _("Alasan penolakan wajib diisi.")})
+    with transaction.atomic():
+        usulan = UsulanMutasi.objects.select_for_update().get(pk=usulan.pk)
+        if usulan.status != StatusMutasi.DIAJUKAN:
+            raise ValidationError(_("Usulan ini sudah diputuskan."))
+        usulan.status, usulan.catatan_keputusan = StatusMutasi.DITOLAK, catatan
+        usulan.diputuskan_oleh, usulan.diputuskan_pada = actor, timezone.now()
+        usulan.save()
+        audit.record(actor=actor, action=audit.Action.WORKFLOW, obj=usulan, reason=f"Ditolak: {catatan}")
+    return usulan
+
+
+def mutasi_efektifkan(*, actor, usulan: UsulanMutasi) -> UsulanMutasi:
+    """The approved move takes effect: position changed, RiwayatJabatan written with the SK (idempotent)."""
+    with transaction.atomic():
+        usulan = UsulanMutasi.objects.select_for_update().select_related("jabatan_tujuan").get(pk=usulan.pk)
+        if usulan.status != StatusMutasi.DISETUJUI:
+            return usulan
+        pegawai = Pegawai.objects.select_for_update().get(pk=usulan.pegawai_id)
+        jab = usulan.jabatan_tujuan
+        RiwayatJabatan.objects.filter(pegawai=pegawai, tmt_selesai__isnull=True).update(
+            tmt_selesai=usulan.tmt
+        )
+        before = audit.snapshot(pegawai, ["jabatan", "unit_kerja", "tmt_jabatan"])
+        pegawai.jabatan_id, pegawai.unit_kerja_id, pegawai.tmt_jabatan = jab.pk, jab.unit_kerja_id, usulan.tmt
+        pegawai.save(update_fields=["jabatan", "unit_kerja", "tmt_jabatan", "updated_at"])
+        riwayat = RiwayatJabatan.objects.create(
+            pegawai=pegawai,
+            jabatan=jab,
+            nama_jabatan=jab.nama,
+            nama_unit=unit_labels(pegawai.instansi_id).get(jab.unit_kerja_id, ""),
+            jenis=usulan.jenis,
+            tmt_mulai=usulan.tmt,
+            nomor_sk=usulan.nomor_sk,
+            tanggal_sk=usulan.tanggal_sk,
+            keterangan=usulan.alasan,
+        )
+        usulan.status, usulan.riwayat = StatusMutasi.BERLAKU, riwayat
+        usulan.save(update_fields=["status", "riwayat"])
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            obj=pegawai,
+            changes=audit.diff(before, audit.snapshot(pegawai, ["jabatan", "unit_kerja", "tmt_jabatan"])),
+            reason=f"{usulan.get_jenis_display()} SK {usulan.nomor_sk}",
+        )
+    return usulan
+
+
+def efektifkan_terjadwal(*, today: dt.date | None = None) -> dict:
+    """Daily: approved mutations and scheduled plans whose date has come take effect."""
+    today = today or dt.date.today()
+    n_mutasi = n_rencana = 0
+    for usulan in UsulanMutasi.objects.filter(status=StatusMutasi.DISETUJUI, tmt__lte=today).order_by(
+        "tmt", "id"
+    ):
+        mutasi_efektifkan(actor=usulan.diputuskan_oleh, usulan=usulan)
+        n_mutasi += 1
+    for rencana in RencanaPenataan.objects.filter(
+        status=StatusPenataan.TERJADWAL, tanggal_efektif__lte=today
+    ).order_by("tanggal_efektif", "id"):
+        with transaction.atomic():
+            locked = RencanaPenataan.objects.select_for_update().get(pk=rencana.pk)
+            if locked.status == StatusPenataan.TERJADWAL:
+                _rencana_jalankan(actor=locked.diterapkan_oleh or locked.dibuat_oleh, rencana=locked)
+                n_rencana += 1
+    return {"mutasi": n_mutasi, "rencana": n_rencana}
+
+
+# =============================================================================================================
+# Personnel file and ASN data-update proposals
+# =============================================================================================================
+def dokumen_unggah(*, actor, pegawai: Pegawai, data: dict, berkas) -> DokumenPegawai:
+    """HR files a document into a pegawai's personnel file (type checked by content)."""
+    _require_manage(actor)
+    validate_upload(berkas)
+    with transaction.atomic():
+        dok = DokumenPegawai(pegawai=pegawai, diunggah_oleh=actor, berkas=berkas, **data)
+        dok.full_clean()
+        dok.save()
+        audit.record(actor=actor, action=audit.Action.CREATE, obj=dok, changes=audit.snapshot(dok))
+    return dok
+
+
+# Fields of Pegawai an ASN may propose to change, per kind of proposal (only a verified change reaches them).
+USULAN_FIELDS = {
+    JenisUsulanData.DATA_PRIBADI: ("tempat_lahir", "agama", "alamat", "email", "telepon", "nik"),
+    JenisUsulanData.PENDIDIKAN: ("pendidikan_terakhir", "jurusan", "gelar_depan", "gelar_belakang"),
+    JenisUsulanData.DOKUMEN: (),
+}
+
+
+def usulan_data_ajukan(
+    *, actor, jenis: str, data: dict, keterangan: str = "", dokumen=None, jenis_dokumen=""
+) -> UsulanPerubahanData:
+    """An ASN proposes a correction/addition to their own record with a supporting document."""
+    pegawai = getattr(actor, "pegawai", None)
+    if pegawai is None:
+        raise PermissionDenied(_("Akun ini tidak terhubung dengan data pegawai."))
+    allowed = USULAN_FIELDS[jenis]
+    clean = {k: v for k, v in data.items() if k in allowed and v not in (None, "")}
+    if jenis != JenisUsulanData.DOKUMEN and not clean:
+        raise ValidationError(_("Isi minimal satu data yang ingin diperbarui."))
+    if jenis == JenisUsulanData.DOKUMEN and (dokumen is None or not jenis_dokumen):
+        raise ValidationError(_("Usulan dokumen baru wajib melampirkan berkas dan jenis dokumennya."))
+    if dokumen is not None:
+        validate_upload(dokumen)
+    with transaction.atomic():
+        usulan = UsulanPerubahanData.objects.create(
+            pegawai=pegawai,
+            jenis=jenis,
+            data=clean,
+            keterangan=keterangan,
+            dokumen=dokumen or "",
+            jenis_dokumen=jenis_dokumen,
+            diajukan_oleh=actor,
+        )
+        audit.record(actor=actor, action=audit.Action.CREATE, obj=usulan, changes=clean)
+    return usulan
+
+
+def usulan_data_verifikasi(*, actor, usulan: UsulanPerubahanData) -> UsulanPerubahanData:
+    """HR verifies: the change reaches the record (and the document the personnel file), audited with who
+    proposed and who verified."""
+    _require_manage(actor)
+    with transaction.atomic():
+        usulan = UsulanPerubahanData.objects.select_for_update().select_related("pegawai").get(pk=usulan.pk)
+        if usulan.status != StatusUsulanData.DIAJUKAN:
+            raise ValidationError(_("Usulan ini sudah diputuskan."))
+        proposer = usulan.diajukan_oleh.username if usulan.diajukan_oleh else "-"
+        if usulan.data:
+            pegawai_update(
+                actor=actor,
+                pegawai=usulan.pegawai,
+                data=usulan.data,
+                reason=f"Usulan perubahan data #{usulan.pk} oleh {proposer}, diverifikasi {actor.username}",
+            )
+        if usulan.dokumen and usulan.jenis_dokumen:
+            DokumenPegawai.objects.create(
+                pegawai=usulan.pegawai,
+                jenis=usulan.jenis_dokumen,
+                nomor=usulan.data.get("nomor_dokumen", ""),
+                keterangan=usulan.keterangan[:255],
+                berkas=usulan.dokumen.name,
+                diunggah_oleh=usulan.diajukan_oleh,
+            )
+        usulan.status = StatusUsulanData.DIVERIFIKASI
+        usulan.diverifikasi_oleh, usulan.diverifikasi_pada = actor, timezone.now()
+        usulan.save(update_fields=["status", "diverifikasi_oleh", "diverifikasi_pada"])
+        audit.record(actor=actor, action=audit.Action.WORKFLOW, obj=usulan, reason="Diverifikasi")
+    return usulan
+
+
+def usulan_data_tolak(*, actor, usulan: UsulanPerubahanData, alasan: str) -> UsulanPerubahanData:
+    _require_manage(actor)
+    if not alasan.strip():
+        raise ValidationError({"alasan": _("Alasan penolakan wajib diisi.")})
+    with transaction.atomic():
+        usulan = UsulanPerubahanData.objects.select_for_update().get(pk=usulan.pk)
+        if usulan.status != StatusUsulanData.DIAJUKAN:
+            raise ValidationError(_("Usulan ini sudah diputuskan."))
+        usulan.status, usulan.alasan_tolak = StatusUsulanData.DITOLAK, alasan
+        usulan.diverifikasi_oleh, usulan.diverifikasi_pada = actor, timezone.now()
+        usulan.save(update_fields=["status", "alasan_tolak", "diverifikasi_oleh", "diverifikasi_pada"])
+        audit.record(actor=actor, action=audit.Action.WORKFLOW, obj=usulan, reason=f"Ditolak: {alasan}")
+    return usulan

@@ -18,4 +18,45 @@ urlpatterns = [
     path("jabatan/tambah/", views.JabatanCreateView.as_view(), name="jabatan_create"),
     path("jabatan/<int:pk>/", views.JabatanDetailView.as_view(), name="jabatan_detail"),
     path("jabatan/<int:pk>/ubah/", views.JabatanUpdateView.as_view(), name="jabatan_update"),
+    # org chart
+    path("struktur/", views.struktur, name="struktur"),
+    path("struktur/pdf/", views.struktur_pdf, name="struktur_pdf"),
+    path("unit-kerja/<int:pk>/struktur/", views.struktur_unit, name="struktur_unit"),
+    path("unit-kerja/<int:pk>/struktur/pdf/", views.struktur_unit_pdf, name="struktur_unit_pdf"),
+    # ANJAB / ABK
+    path("jabatan/<int:pk>/abk/", views.jabatan_abk, name="jabatan_abk"),
+    path("uraian-tugas/<int:pk>/hapus/", views.uraian_tugas_hapus, name="uraian_tugas_hapus"),
+    path("kebutuhan/", views.kebutuhan, name="kebutuhan"),
+    # penataan
+    path("penataan/", views.RencanaListView.as_view(), name="rencana_list"),
+    path("penataan/tambah/", views.rencana_create, name="rencana_create"),
+    path("penataan/<int:pk>/", views.rencana_detail, name="rencana_detail"),
+    path("penataan/<int:pk>/terapkan/", views.rencana_terapkan, name="rencana_terapkan"),
+    path("penataan/<int:pk>/batalkan/", views.rencana_batal, name="rencana_batal"),
+    path("penataan/<int:pk>/balik/", views.rencana_balik, name="rencana_balik"),
+    path("penataan/perubahan/<int:pk>/hapus/", views.perubahan_hapus, name="perubahan_hapus"),
+    # mutasi
+    path("mutasi/", views.MutasiListView.as_view(), name="mutasi_list"),
+    path("mutasi/usul/", views.mutasi_usul, name="mutasi_usul"),
+    path("mutasi/<int:pk>/", views.mutasi_detail, name="mutasi_detail"),
+    # pangkat, pensiun, komposisi
+    path("kenaikan-pangkat/", views.kenaikan_pangkat, name="kenaikan_pangkat"),
+    path("pensiun/", views.pensiun, name="pensiun"),
+    path("komposisi/", views.komposisi, name="komposisi"),
+    # bulk data
+    path("impor/pegawai/", views.impor, name="impor_pegawai"),
+    path("impor/jabatan/", views.impor_jabatan, name="impor_jabatan"),
+    path("impor/templat/", views.impor_template, name="impor_template"),
+    path("pegawai/ekspor/", views.pegawai_ekspor, name="pegawai_ekspor"),
+    # personnel file and self-service
+    path("pegawai/<int:pk>/dokumen/", views.pegawai_dokumen, name="pegawai_dokumen"),
+    path("dokumen/<int:pk>/unduh/", views.dokumen_unduh, name="dokumen_unduh"),
+    path("profil-saya/usulan/", views.usulan_data_saya, name="usulan_data_saya"),
+    path("usulan-data/", views.UsulanDataListView.as_view(), name="usulan_data_list"),
+    path("usulan-data/<int:pk>/", views.usulan_data_detail, name="usulan_data_detail"),
+    path("usulan-data/<int:pk>/dokumen/", views.usulan_data_dokumen, name="usulan_data_dokumen"),
+    # SIASN
+    path("siasn/", views.siasn_list, name="siasn_list"),
+    path("siasn/<int:pk>/", views.siasn_detail, name="siasn_detail"),
+    path("siasn/selisih/<int:pk>/putuskan/", views.siasn_putuskan, name="siasn_putuskan"),
 ]

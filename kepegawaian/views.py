@@ -1,25 +1,73 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import generic
+from django.views.decorators.http import require_POST
 
 from asnportal import audit, scoping
+from asnportal.scoping import get_scoped_or_404
+from asnportal.tabular import ImportFileError
 from asnportal.views import (
     ManageRequiredMixin,
     ScopedDetailView,
     ScopedFormKwargsMixin,
     ScopedListView,
     ScopedQuerysetMixin,
+    paginate,
+    scoped_model,
 )
 
-from . import services
-from .filtersets import JabatanFilterSet, PegawaiFilterSet, UnitKerjaFilterSet
-from .forms import JabatanForm, PegawaiForm, ProfilKontakForm, UnitKerjaForm
-from .models import Jabatan, Pegawai, UnitKerja
+from . import impor as impor_mod
+from . import rules, selectors, services
+from .choices import JenisSelisih, KeputusanSelisih, StatusPenataan
+from .filtersets import (
+    JabatanFilterSet,
+    PegawaiFilterSet,
+    UnitKerjaFilterSet,
+    UsulanDataFilterSet,
+    UsulanMutasiFilterSet,
+)
+from .forms import (
+    DokumenPegawaiForm,
+    IkhtisarForm,
+    ImporForm,
+    JabatanForm,
+    KompensasiForm,
+    PegawaiForm,
+    PerubahanPenataanForm,
+    ProfilKontakForm,
+    PutuskanSelisihForm,
+    RencanaPenataanForm,
+    SetujuiMutasiForm,
+    SiasnForm,
+    TolakForm,
+    UnitKerjaForm,
+    UraianTugasForm,
+    UsulanDataForm,
+    UsulanMutasiForm,
+)
+from .models import (
+    DokumenPegawai,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    PerubahanPenataan,
+    RekonsiliasiSIASN,
+    RencanaPenataan,
+    SelisihSIASN,
+    UnitKerja,
+    UraianTugas,
+    UsulanMutasi,
+    UsulanPerubahanData,
+)
 
 
 class PegawaiListView(ScopedListView):
@@ -235,3 +283,714 @@ class JabatanUpdateView(ManageRequiredMixin, ScopedFormKwargsMixin, ScopedQuerys
             changes=audit.diff(before, audit.snapshot(self.object)),
         )
         return response
+
+
+# =============================================================================================================
+# Helpers
+# =============================================================================================================
+def _require(predicate):
+    if not predicate:
+        raise PermissionDenied
+
+
+def _instansi_id(request, obj=None):
+    """The instansi a page works on: the object's, the user's, or (superadmin) ?instansi=."""
+    if obj is not None:
+        return obj.instansi_id
+    if request.user.instansi_id:
+        return request.user.instansi_id
+    inst = Instansi.objects.for_user(request.user).filter(pk=request.GET.get("instansi") or 0).first()
+    inst = inst or Instansi.objects.for_user(request.user).order_by("pk").first()
+    if inst is None:
+        raise Http404
+    return inst.pk
+
+
+def _post_service(request, fn, *, ok_message, redirect_to):
+    """Run a service for a POST; ValidationError/PermissionDenied become messages (the form page stays)."""
+    try:
+        result = fn()
+    except ValidationError as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+        return redirect(redirect_to), None
+    messages.success(request, ok_message)
+    return redirect(redirect_to), result
+
+
+# =============================================================================================================
+# Org chart
+# =============================================================================================================
+def _struktur_context(request, unit=None):
+    instansi_id = _instansi_id(request, unit)
+    q = (request.GET.get("q") or "").strip()
+    roots = selectors.struktur_organisasi(user=request.user, instansi_id=instansi_id, root=unit)
+    hasil = []
+    if q:
+        qs = Pegawai.objects.for_user(request.user).filter(instansi_id=instansi_id, jabatan__isnull=False)
+        digits = q.replace(" ", "")
+        qs = qs.filter(nip__startswith=digits) if digits.isdigit() else qs.filter(nama__icontains=q)
+        if unit is not None:
+            qs = qs.filter(unit_kerja__path__startswith=unit.path)
+        hasil = list(qs.select_related("jabatan", "unit_kerja")[:20])
+    buka = set()
+    for p in hasil:
+        buka.update(int(x) for x in p.unit_kerja.path.strip(".").split(".") if x)
+    return {
+        "roots": roots,
+        "unit": unit,
+        "q": q,
+        "hasil": hasil,
+        "buka": buka,
+        "match_ids": {p.pk for p in hasil},
+        "instansi": Instansi.objects.get(pk=instansi_id),
+    }
+
+
+@login_required
+def struktur(request):
+    return render(request, "kepegawaian/struktur.html", _struktur_context(request))
+
+
+@login_required
+@scoped_model("kepegawaian.UnitKerja")
+def struktur_unit(request, pk):
+    unit = get_scoped_or_404(UnitKerja, request.user, pk=pk)
+    return render(request, "kepegawaian/struktur.html", _struktur_context(request, unit))
+
+
+def _struktur_pdf(request, unit=None):
+    from weasyprint import HTML
+
+    ctx = _struktur_context(request, unit)
+    ctx["pdf"] = True
+    html = render_to_string("kepegawaian/struktur_pdf.html", ctx, request=request)
+    pdf = HTML(string=html).write_pdf()
+    resp = HttpResponse(pdf, content_type="application/pdf")
+    resp["Content-Disposition"] = 'attachment; filename="struktur-organisasi.pdf"'
+    return resp
+
+
+@login_required
+def struktur_pdf(request):
+    return _struktur_pdf(request)
+
+
+@login_required
+@scoped_model("kepegawaian.UnitKerja")
+def struktur_unit_pdf(request, pk):
+    return _struktur_pdf(request, get_scoped_or_404(UnitKerja, request.user, pk=pk))
+
+
+# =============================================================================================================
+# ANJAB / ABK and kebutuhan
+# =============================================================================================================
+@login_required
+@scoped_model("kepegawaian.Jabatan")
+def jabatan_abk(request, pk):
+    jabatan = get_scoped_or_404(Jabatan.objects.select_related("unit_kerja", "instansi"), request.user, pk=pk)
+    form = UraianTugasForm(user=request.user)
+    ikhtisar_form = IkhtisarForm(initial={"ikhtisar": jabatan.ikhtisar})
+    if request.method == "POST":
+        _require(scoping.can_manage(request.user))
+        if "ikhtisar" in request.POST:
+            ikhtisar_form = IkhtisarForm(request.POST)
+            if ikhtisar_form.is_valid():
+                services.jabatan_ikhtisar_simpan(
+                    actor=request.user, jabatan=jabatan, ikhtisar=ikhtisar_form.cleaned_data["ikhtisar"]
+                )
+                messages.success(request, _("Ikhtisar disimpan."))
+                return redirect("kepegawaian:jabatan_abk", pk=pk)
+        else:
+            form = UraianTugasForm(request.POST, user=request.user, instance=UraianTugas(jabatan=jabatan))
+            if form.is_valid():
+                data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+                services.uraian_tugas_simpan(actor=request.user, jabatan=jabatan, data=data)
+                messages.success(request, _("Uraian tugas ditambahkan; kebutuhan dihitung ulang."))
+                return redirect("kepegawaian:jabatan_abk", pk=pk)
+    ctx = {"jabatan": jabatan, "form": form, "ikhtisar_form": ikhtisar_form}
+    ctx.update(selectors.abk_jabatan(jabatan=jabatan))
+    return render(request, "kepegawaian/jabatan_abk.html", ctx)
+
+
+@login_required
+@require_POST
+@scoped_model("kepegawaian.UraianTugas")
+def uraian_tugas_hapus(request, pk):
+    _require(scoping.can_manage(request.user))
+    uraian = get_scoped_or_404(UraianTugas, request.user, pk=pk)
+    jabatan_id = uraian.jabatan_id
+    services.uraian_tugas_hapus(actor=request.user, uraian=uraian)
+    messages.success(request, _("Uraian tugas dihapus."))
+    return redirect("kepegawaian:jabatan_abk", pk=jabatan_id)
+
+
+@login_required
+def kebutuhan(request):
+    _require(scoping.can_read_instansi(request.user))
+    instansi_id = _instansi_id(request)
+    unit = None
+    if request.GET.get("unit"):
+        unit = get_scoped_or_404(UnitKerja, request.user, pk=request.GET["unit"])
+    data = selectors.bezetting_per_unit(instansi_id=instansi_id, unit_path=unit.path if unit else None)
+    page = paginate(request, data["jabatan"], per_page=50) if unit else None
+    return render(
+        request,
+        "kepegawaian/kebutuhan.html",
+        {"per_opd": data["unit"], "total": data["instansi"], "unit": unit, "page_obj": page},
+    )
+
+
+# =============================================================================================================
+# Penataan (restructuring)
+# =============================================================================================================
+class RencanaListView(ScopedListView):
+    model = RencanaPenataan
+    queryset = RencanaPenataan.objects.select_related("membalik")
+    template_name = "kepegawaian/rencana_list.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not scoping.can_read_instansi(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+@login_required
+def rencana_create(request):
+    _require(scoping.can_manage(request.user))
+    form = RencanaPenataanForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        rencana = services.rencana_create(
+            actor=request.user, instansi_id=_instansi_id(request), data=form.cleaned_data
+        )
+        return redirect("kepegawaian:rencana_detail", pk=rencana.pk)
+    return render(
+        request, "kepegawaian/simple_form.html", {"form": form, "judul": _("Rencana penataan baru")}
+    )
+
+
+@login_required
+@scoped_model("kepegawaian.RencanaPenataan")
+def rencana_detail(request, pk):
+    _require(scoping.can_read_instansi(request.user))
+    rencana = get_scoped_or_404(RencanaPenataan, request.user, pk=pk)
+    form = PerubahanPenataanForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        _require(scoping.can_manage(request.user))
+        if form.is_valid():
+            try:
+                services.perubahan_add(actor=request.user, rencana=rencana, data=form.cleaned_data)
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errs in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errs)
+                else:
+                    form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("Perubahan ditambahkan."))
+                return redirect("kepegawaian:rencana_detail", pk=pk)
+    perubahan = rencana.perubahan.select_related(
+        "unit", "unit_tujuan", "jabatan", "jabatan_tujuan", "pegawai"
+    )
+    preview = None
+    if request.GET.get("pratinjau") and rencana.status in (StatusPenataan.DRAFT, StatusPenataan.TERJADWAL):
+        preview = services.rencana_preview(rencana=rencana)
+    return render(
+        request,
+        "kepegawaian/rencana_detail.html",
+        {
+            "rencana": rencana,
+            "perubahan": perubahan,
+            "form": form,
+            "preview": preview,
+            "kompensasi_form": KompensasiForm(initial={"tanggal_efektif": dt.date.today()}),
+            "kompensasi": RencanaPenataan.objects.filter(membalik=rencana).first(),
+        },
+    )
+
+
+@login_required
+@require_POST
+@scoped_model("kepegawaian.RencanaPenataan")
+def rencana_terapkan(request, pk):
+    _require(scoping.can_manage(request.user))
+    rencana = get_scoped_or_404(RencanaPenataan, request.user, pk=pk)
+    resp, result = _post_service(
+        request,
+        lambda: services.rencana_terapkan(actor=request.user, rencana=rencana),
+        ok_message=_("Rencana diproses."),
+        redirect_to=reverse("kepegawaian:rencana_detail", args=[pk]),
+    )
+    return resp
+
+
+@login_required
+@require_POST
+@scoped_model("kepegawaian.RencanaPenataan")
+def rencana_batal(request, pk):
+    _require(scoping.can_manage(request.user))
+    rencana = get_scoped_or_404(RencanaPenataan, request.user, pk=pk)
+    resp, _r = _post_service(
+        request,
+        lambda: services.rencana_batal(actor=request.user, rencana=rencana),
+        ok_message=_("Rencana dibatalkan."),
+        redirect_to=reverse("kepegawaian:rencana_detail", args=[pk]),
+    )
+    return resp
+
+
+@login_required
+@require_POST
+@scoped_model("kepegawaian.RencanaPenataan")
+def rencana_balik(request, pk):
+    _require(scoping.can_manage(request.user))
+    rencana = get_scoped_or_404(RencanaPenataan, request.user, pk=pk)
+    form = KompensasiForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Isi tanggal efektif pembalikan."))
+        return redirect("kepegawaian:rencana_detail", pk=pk)
+    resp, komp = _post_service(
+        request,
+        lambda: services.rencana_buat_kompensasi(
+            actor=request.user, rencana=rencana, tanggal_efektif=form.cleaned_data["tanggal_efektif"]
+        ),
+        ok_message=_("Rencana kompensasi dibuat; tinjau lalu terapkan."),
+        redirect_to=reverse("kepegawaian:rencana_detail", args=[pk]),
+    )
+    return redirect("kepegawaian:rencana_detail", pk=komp.pk) if komp else resp
+
+
+@login_required
+@require_POST
+@scoped_model("kepegawaian.PerubahanPenataan")
+def perubahan_hapus(request, pk):
+    _require(scoping.can_manage(request.user))
+    perubahan = get_scoped_or_404(PerubahanPenataan, request.user, pk=pk)
+    rencana_id = perubahan.rencana_id
+    resp, _r = _post_service(
+        request,
+        lambda: services.perubahan_hapus(actor=request.user, perubahan=perubahan),
+        ok_message=_("Perubahan dihapus."),
+        redirect_to=reverse("kepegawaian:rencana_detail", args=[rencana_id]),
+    )
+    return resp
+
+
+# =============================================================================================================
+# Mutasi
+# =============================================================================================================
+class MutasiListView(ScopedListView):
+    model = UsulanMutasi
+    queryset = UsulanMutasi.objects.select_related("pegawai", "jabatan_asal", "jabatan_tujuan")
+    filterset_class = UsulanMutasiFilterSet
+    template_name = "kepegawaian/mutasi_list.html"
+
+
+@login_required
+def mutasi_usul(request):
+    _require(scoping.can_manage(request.user) or scoping.is_pimpinan(request.user))
+    initial = {}
+    if request.GET.get("pegawai"):
+        initial["pegawai"] = get_scoped_or_404(Pegawai, request.user, pk=request.GET["pegawai"]).pk
+    form = UsulanMutasiForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            usulan = services.mutasi_ajukan(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Usulan diajukan."))
+            return redirect("kepegawaian:mutasi_detail", pk=usulan.pk)
+    return render(
+        request, "kepegawaian/simple_form.html", {"form": form, "judul": _("Usul mutasi / promosi / rotasi")}
+    )
+
+
+@login_required
+@scoped_model("kepegawaian.UsulanMutasi")
+def mutasi_detail(request, pk):
+    usulan = get_scoped_or_404(
+        UsulanMutasi.objects.select_related("pegawai", "jabatan_asal", "jabatan_tujuan__unit_kerja"),
+        request.user,
+        pk=pk,
+    )
+    setujui_form = (
+        SetujuiMutasiForm(request.POST or None)
+        if request.POST.get("aksi") == "setujui"
+        else SetujuiMutasiForm()
+    )
+    tolak_form = TolakForm(request.POST or None) if request.POST.get("aksi") == "tolak" else TolakForm()
+    if request.method == "POST":
+        _require(scoping.can_manage(request.user))
+        form = setujui_form if request.POST.get("aksi") == "setujui" else tolak_form
+        if form.is_valid():
+            try:
+                if form is setujui_form:
+                    services.mutasi_setujui(actor=request.user, usulan=usulan, **form.cleaned_data)
+                else:
+                    services.mutasi_tolak(
+                        actor=request.user, usulan=usulan, catatan=form.cleaned_data["catatan"]
+                    )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("Keputusan disimpan."))
+                return redirect("kepegawaian:mutasi_detail", pk=pk)
+    return render(
+        request,
+        "kepegawaian/mutasi_detail.html",
+        {
+            "usulan": usulan,
+            "setujui_form": setujui_form,
+            "tolak_form": tolak_form,
+            "riwayat": audit.history(usulan),
+        },
+    )
+
+
+# =============================================================================================================
+# Kenaikan pangkat, pensiun, komposisi
+# =============================================================================================================
+@login_required
+def kenaikan_pangkat(request):
+    _require(scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user))
+    try:
+        periode = dt.date.fromisoformat(request.GET["periode"])
+    except (KeyError, ValueError):
+        periode = rules.periode_kp_untuk_usulan(dt.date.today())
+    periodes = rules.periode_kp_list(periode.year) + rules.periode_kp_list(periode.year + 1)[:2]
+    qs = selectors.kp_kandidat(user=request.user, periode=periode)
+    page = paginate(request, qs, per_page=50)
+    return render(
+        request,
+        "kepegawaian/kenaikan_pangkat.html",
+        {
+            "periode": periode,
+            "periodes": periodes,
+            "page_obj": page,
+            "batas": rules.batas_usulan_kp(periode),
+            "querystring": f"periode={periode.isoformat()}",
+        },
+    )
+
+
+@login_required
+def pensiun(request):
+    _require(scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user))
+    try:
+        tahun = min(5, max(1, int(request.GET.get("tahun", 5))))
+    except ValueError:
+        tahun = 5
+    unit = (
+        get_scoped_or_404(UnitKerja, request.user, pk=request.GET["unit"])
+        if request.GET.get("unit")
+        else None
+    )
+    data = selectors.pensiun_proyeksi(user=request.user, pada=dt.date.today(), tahun=tahun, unit=unit)
+    page = paginate(request, data["daftar"], per_page=50)
+    return render(
+        request,
+        "kepegawaian/pensiun.html",
+        {
+            **data,
+            "tahun": tahun,
+            "unit": unit,
+            "page_obj": page,
+            "units": UnitKerja.objects.for_user(request.user).filter(depth=0),
+            "querystring": f"tahun={tahun}" + (f"&unit={unit.pk}" if unit else ""),
+        },
+    )
+
+
+@login_required
+def komposisi(request):
+    _require(scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user))
+    unit = (
+        get_scoped_or_404(UnitKerja, request.user, pk=request.GET["unit"])
+        if request.GET.get("unit")
+        else None
+    )
+    data = selectors.komposisi_lengkap(user=request.user, unit=unit)
+    gap = None
+    if scoping.can_read_instansi(request.user):
+        gap = selectors.bezetting_per_unit(
+            instansi_id=_instansi_id(request, unit), unit_path=unit.path if unit else None
+        )["instansi"]
+    return render(
+        request,
+        "kepegawaian/komposisi.html",
+        {
+            "data": data,
+            "unit": unit,
+            "gap": gap,
+            "units": UnitKerja.objects.for_user(request.user).filter(depth=0),
+        },
+    )
+
+
+# =============================================================================================================
+# Bulk data
+# =============================================================================================================
+@login_required
+def impor(request, jenis="pegawai"):
+    _require(scoping.can_manage(request.user))
+    form = ImporForm(request.POST or None, request.FILES or None)
+    hasil = None
+    if request.method == "POST" and form.is_valid():
+        fn = impor_mod.pegawai_impor if jenis == "pegawai" else impor_mod.jabatan_impor
+        dry = form.cleaned_data["mode"] != "simpan"
+        try:
+            hasil = fn(
+                actor=request.user,
+                instansi_id=_instansi_id(request),
+                uploaded=form.cleaned_data["berkas"],
+                dry_run=dry,
+            )
+        except ImportFileError as exc:
+            form.add_error("berkas", str(exc))
+        else:
+            if not dry and hasil.ok:
+                messages.success(
+                    request,
+                    _("Impor selesai: %(b)s dibuat, %(u)s diperbarui.")
+                    % {"b": hasil.dibuat, "u": hasil.diperbarui},
+                )
+                return redirect(request.path)
+    kolom = impor_mod.KOLOM_PEGAWAI if jenis == "pegawai" else impor_mod.KOLOM_JABATAN
+    return render(
+        request, "kepegawaian/impor.html", {"form": form, "hasil": hasil, "jenis": jenis, "kolom": kolom}
+    )
+
+
+@login_required
+def impor_jabatan(request):
+    return impor(request, jenis="jabatan")
+
+
+@login_required
+def impor_template(request):
+    _require(scoping.can_manage(request.user))
+    jenis = request.GET.get("jenis", "pegawai")
+    fmt = request.GET.get("format", "xlsx")
+    if jenis not in ("pegawai", "jabatan", "siasn") or fmt not in ("xlsx", "csv"):
+        raise Http404
+    ctype = (
+        "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp = HttpResponse(impor_mod.template_bytes(jenis, fmt), content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="templat-{jenis}.{fmt}"'
+    return resp
+
+
+@login_required
+def pegawai_ekspor(request):
+    _require(scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user))
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    qs = Pegawai.objects.for_user(request.user)
+    filters = {k: v for k, v in request.GET.items() if k not in ("format", "page")}
+    fs = PegawaiFilterSet(filters or None, queryset=qs, request=request)
+    data = impor_mod.pegawai_ekspor(actor=request.user, queryset=fs.qs, fmt=fmt, filters=filters)
+    ctype = (
+        "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp = HttpResponse(data, content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="pegawai-{dt.date.today():%Y%m%d}.{fmt}"'
+    return resp
+
+
+# =============================================================================================================
+# Personnel file, data-update proposals
+# =============================================================================================================
+def _serve(request, fieldfile, obj, owner_pegawai_id):
+    if not fieldfile:
+        raise Http404
+    if owner_pegawai_id != getattr(request.user, "pegawai_id", None):
+        audit.record(actor=request.user, action=audit.Action.VIEW, obj=obj, request=request)
+    return FileResponse(fieldfile.open("rb"), as_attachment=True, filename=fieldfile.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@scoped_model("kepegawaian.Pegawai")
+def pegawai_dokumen(request, pk):
+    pegawai = get_scoped_or_404(Pegawai, request.user, pk=pk)
+    form = DokumenPegawaiForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST":
+        _require(scoping.can_manage(request.user))
+        if form.is_valid():
+            data = {k: form.cleaned_data[k] for k in ("jenis", "nomor", "tanggal", "keterangan")}
+            services.dokumen_unggah(
+                actor=request.user, pegawai=pegawai, data=data, berkas=form.cleaned_data["berkas"]
+            )
+            messages.success(request, _("Dokumen disimpan."))
+            return redirect("kepegawaian:pegawai_dokumen", pk=pk)
+    dokumen = DokumenPegawai.objects.for_user(request.user).filter(pegawai=pegawai)
+    return render(
+        request, "kepegawaian/dokumen_list.html", {"pegawai": pegawai, "dokumen": dokumen, "form": form}
+    )
+
+
+@login_required
+@scoped_model("kepegawaian.DokumenPegawai")
+def dokumen_unduh(request, pk):
+    dok = get_scoped_or_404(DokumenPegawai, request.user, pk=pk)
+    return _serve(request, dok.berkas, dok, dok.pegawai_id)
+
+
+@login_required
+def usulan_data_saya(request):
+    pegawai = request.user.pegawai
+    if pegawai is None:
+        raise Http404(_("Akun ini tidak terhubung dengan data pegawai."))
+    form = UsulanDataForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        data = {k: v for k, v in cd.items() if k in services.USULAN_FIELDS.get(cd["jenis"], ())}
+        if cd.get("nomor_dokumen"):
+            data["nomor_dokumen"] = cd["nomor_dokumen"]
+        try:
+            services.usulan_data_ajukan(
+                actor=request.user,
+                jenis=cd["jenis"],
+                data=data,
+                keterangan=cd["keterangan"],
+                dokumen=cd.get("dokumen"),
+                jenis_dokumen=cd.get("jenis_dokumen", ""),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Usulan dikirim ke petugas SDM untuk diverifikasi."))
+            return redirect("kepegawaian:usulan_data_saya")
+    usulan = UsulanPerubahanData.objects.filter(pegawai=pegawai).select_related("diverifikasi_oleh")
+    return render(request, "kepegawaian/usulan_data_saya.html", {"form": form, "usulan": usulan})
+
+
+class UsulanDataListView(ScopedListView):
+    model = UsulanPerubahanData
+    queryset = UsulanPerubahanData.objects.select_related("pegawai")
+    filterset_class = UsulanDataFilterSet
+    template_name = "kepegawaian/usulan_data_list.html"
+
+
+@login_required
+@scoped_model("kepegawaian.UsulanPerubahanData")
+def usulan_data_detail(request, pk):
+    usulan = get_scoped_or_404(
+        UsulanPerubahanData.objects.select_related("pegawai", "diajukan_oleh", "diverifikasi_oleh"),
+        request.user,
+        pk=pk,
+    )
+    tolak_form = TolakForm(request.POST or None) if request.POST.get("aksi") == "tolak" else TolakForm()
+    if request.method == "POST":
+        _require(scoping.can_manage(request.user))
+        try:
+            if request.POST.get("aksi") == "verifikasi":
+                services.usulan_data_verifikasi(actor=request.user, usulan=usulan)
+            elif tolak_form.is_valid():
+                services.usulan_data_tolak(
+                    actor=request.user, usulan=usulan, alasan=tolak_form.cleaned_data["catatan"]
+                )
+            else:
+                raise ValidationError(_("Alasan penolakan wajib diisi."))
+        except ValidationError as exc:
+            for msg in exc.messages:
+                messages.error(request, msg)
+        else:
+            messages.success(request, _("Keputusan disimpan."))
+            return redirect("kepegawaian:usulan_data_detail", pk=pk)
+    sekarang = {k: getattr(usulan.pegawai, k, "") for k in usulan.data if hasattr(usulan.pegawai, k)}
+    return render(
+        request,
+        "kepegawaian/usulan_data_detail.html",
+        {"usulan": usulan, "sekarang": sekarang, "tolak_form": tolak_form},
+    )
+
+
+@login_required
+@scoped_model("kepegawaian.UsulanPerubahanData")
+def usulan_data_dokumen(request, pk):
+    usulan = get_scoped_or_404(UsulanPerubahanData, request.user, pk=pk)
+    return _serve(request, usulan.dokumen, usulan, usulan.pegawai_id)
+
+
+# =============================================================================================================
+# SIASN reconciliation
+# =============================================================================================================
+@login_required
+def siasn_list(request):
+    _require(scoping.can_read_instansi(request.user))
+    form = SiasnForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        _require(scoping.can_manage(request.user))
+        if form.is_valid():
+            try:
+                rek = impor_mod.siasn_impor(
+                    actor=request.user,
+                    instansi_id=_instansi_id(request),
+                    uploaded=form.cleaned_data["berkas"],
+                )
+            except ImportFileError as exc:
+                form.add_error("berkas", str(exc))
+            else:
+                return redirect("kepegawaian:siasn_detail", pk=rek.pk)
+    daftar = (
+        RekonsiliasiSIASN.objects.for_user(request.user)
+        .annotate(
+            n_selisih=Count("selisih"),
+            n_belum=Count("selisih", filter=Q(selisih__keputusan=KeputusanSelisih.BELUM)),
+        )
+        .select_related("dibuat_oleh")
+    )
+    return render(
+        request,
+        "kepegawaian/siasn_list.html",
+        {"form": form, "page_obj": paginate(request, daftar), "kolom": impor_mod.KOLOM_SIASN},
+    )
+
+
+@login_required
+@scoped_model("kepegawaian.RekonsiliasiSIASN")
+def siasn_detail(request, pk):
+    _require(scoping.can_read_instansi(request.user))
+    rek = get_scoped_or_404(RekonsiliasiSIASN, request.user, pk=pk)
+    qs = SelisihSIASN.objects.filter(rekonsiliasi=rek).select_related("diputuskan_oleh")
+    jenis, keputusan = request.GET.get("jenis"), request.GET.get("keputusan")
+    if jenis:
+        qs = qs.filter(jenis=jenis)
+    if keputusan:
+        qs = qs.filter(keputusan=keputusan)
+    querystring = "&".join(f"{k}={v}" for k, v in (("jenis", jenis), ("keputusan", keputusan)) if v)
+    return render(
+        request,
+        "kepegawaian/siasn_detail.html",
+        {
+            "rek": rek,
+            "page_obj": paginate(request, qs, per_page=50),
+            "form": PutuskanSelisihForm(),
+            "querystring": querystring,
+            "jenis_choices": JenisSelisih.choices,
+            "keputusan_choices": KeputusanSelisih.choices,
+            "jenis": jenis,
+            "keputusan": keputusan,
+        },
+    )
+
+
+@login_required
+@require_POST
+@scoped_model("kepegawaian.SelisihSIASN")
+def siasn_putuskan(request, pk):
+    _require(scoping.can_manage(request.user))
+    selisih = get_scoped_or_404(SelisihSIASN, request.user, pk=pk)
+    form = PutuskanSelisihForm(request.POST)
+    back = reverse("kepegawaian:siasn_detail", args=[selisih.rekonsiliasi_id])
+    if not form.is_valid():
+        messages.error(request, _("Pilih keputusan."))
+        return redirect(back)
+    resp, _r = _post_service(
+        request,
+        lambda: impor_mod.siasn_putuskan(actor=request.user, selisih=selisih, **form.cleaned_data),
+        ok_message=_("Keputusan untuk %(nip)s dicatat.") % {"nip": selisih.nip},
+        redirect_to=back,
+    )
+    return resp

@@ -1,9 +1,23 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from rest_framework import serializers
 
 from asnportal.api import ScopedModelSerializer
 
-from ..models import Instansi, Jabatan, Pegawai, UnitKerja
+from ..models import (
+    DokumenPegawai,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    PerubahanPenataan,
+    RekonsiliasiSIASN,
+    RencanaPenataan,
+    SelisihSIASN,
+    UnitKerja,
+    UraianTugas,
+    UsulanMutasi,
+    UsulanPerubahanData,
+)
 
 
 class InstansiSerializer(serializers.ModelSerializer):
@@ -112,3 +126,228 @@ class PegawaiSerializer(ScopedModelSerializer):
             for f in Pegawai._meta.concrete_fields
             if f.name not in ("id", "instansi", "foto", "updated_at")
         }
+
+
+# --- ANJAB / ABK -------------------------------------------------------------------------------------------
+class UraianTugasSerializer(ScopedModelSerializer):
+    volume_tahunan = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
+    beban_kerja = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = UraianTugas
+        fields = [
+            "id",
+            "jabatan",
+            "urutan",
+            "uraian",
+            "hasil_kerja",
+            "volume",
+            "periode",
+            "norma_waktu",
+            "volume_tahunan",
+            "beban_kerja",
+        ]
+
+
+class KebutuhanJabatanSerializer(serializers.Serializer):
+    jabatan_id = serializers.IntegerField()
+    jabatan = serializers.CharField()
+    unit_kerja_id = serializers.IntegerField()
+    unit_kerja = serializers.CharField()
+    kebutuhan = serializers.IntegerField()
+    bezetting = serializers.IntegerField()
+    selisih = serializers.IntegerField()
+
+
+class KebutuhanUnitSerializer(serializers.Serializer):
+    unit_id = serializers.IntegerField()
+    unit = serializers.CharField()
+    kebutuhan = serializers.IntegerField()
+    bezetting = serializers.IntegerField()
+    selisih = serializers.IntegerField()
+
+
+class KebutuhanTotalSerializer(serializers.Serializer):
+    kebutuhan = serializers.IntegerField()
+    bezetting = serializers.IntegerField()
+    selisih = serializers.IntegerField()
+
+
+class KebutuhanSerializer(serializers.Serializer):
+    jabatan = KebutuhanJabatanSerializer(many=True)
+    unit = KebutuhanUnitSerializer(many=True)
+    instansi = KebutuhanTotalSerializer()
+
+
+# --- Penataan ----------------------------------------------------------------------------------------------
+class PerubahanPenataanSerializer(ScopedModelSerializer):
+    class Meta:
+        model = PerubahanPenataan
+        fields = [
+            "id",
+            "rencana",
+            "urutan",
+            "jenis",
+            "unit",
+            "unit_tujuan",
+            "jabatan",
+            "jabatan_tujuan",
+            "pegawai",
+            "nama_baru",
+            "jenis_jabatan_baru",
+            "jenjang_baru",
+            "aktif_baru",
+            "kebalikan",
+        ]
+        read_only_fields = ["rencana", "urutan", "kebalikan"]
+
+
+class RencanaPenataanSerializer(ScopedModelSerializer):
+    perubahan = PerubahanPenataanSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RencanaPenataan
+        fields = [
+            "id",
+            "instansi",
+            "nama",
+            "keterangan",
+            "nomor_sk",
+            "tanggal_efektif",
+            "status",
+            "membalik",
+            "diterapkan_pada",
+            "created_at",
+            "perubahan",
+        ]
+        read_only_fields = ["instansi", "status", "membalik", "diterapkan_pada", "created_at"]
+
+
+class KompensasiSerializer(serializers.Serializer):
+    tanggal_efektif = serializers.DateField()
+
+
+# --- Mutasi ------------------------------------------------------------------------------------------------
+class UsulanMutasiSerializer(ScopedModelSerializer):
+    pegawai_nama = serializers.CharField(source="pegawai.nama", read_only=True)
+
+    class Meta:
+        model = UsulanMutasi
+        fields = [
+            "id",
+            "pegawai",
+            "pegawai_nama",
+            "jenis",
+            "jabatan_asal",
+            "jabatan_tujuan",
+            "tmt",
+            "alasan",
+            "status",
+            "nomor_sk",
+            "tanggal_sk",
+            "catatan_keputusan",
+            "diputuskan_pada",
+            "created_at",
+        ]
+        read_only_fields = [
+            "jabatan_asal",
+            "status",
+            "nomor_sk",
+            "tanggal_sk",
+            "catatan_keputusan",
+            "diputuskan_pada",
+            "created_at",
+        ]
+
+
+class SetujuiMutasiSerializer(serializers.Serializer):
+    nomor_sk = serializers.CharField(max_length=100)
+    tanggal_sk = serializers.DateField()
+    catatan = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AlasanKeputusanSerializer(serializers.Serializer):
+    catatan = serializers.CharField()
+
+
+# --- Personnel file, proposals, SIASN -------------------------------------------------------------------------
+class DokumenPegawaiSerializer(ScopedModelSerializer):
+    unduh = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DokumenPegawai
+        fields = ["id", "pegawai", "jenis", "nomor", "tanggal", "keterangan", "created_at", "unduh"]
+
+    def get_unduh(self, obj) -> str:
+        return reverse("kepegawaian:dokumen_unduh", args=[obj.pk])
+
+
+class UsulanDataSerializer(ScopedModelSerializer):
+    class Meta:
+        model = UsulanPerubahanData
+        fields = [
+            "id",
+            "pegawai",
+            "jenis",
+            "data",
+            "keterangan",
+            "jenis_dokumen",
+            "status",
+            "alasan_tolak",
+            "diverifikasi_pada",
+            "created_at",
+        ]
+        read_only_fields = ["pegawai", "status", "alasan_tolak", "diverifikasi_pada", "created_at"]
+
+
+class RekonsiliasiSIASNSerializer(ScopedModelSerializer):
+    class Meta:
+        model = RekonsiliasiSIASN
+        fields = ["id", "instansi", "nama_berkas", "jumlah_baris", "created_at"]
+
+
+class SelisihSIASNSerializer(ScopedModelSerializer):
+    class Meta:
+        model = SelisihSIASN
+        fields = [
+            "id",
+            "rekonsiliasi",
+            "pegawai",
+            "nip",
+            "nama",
+            "jenis",
+            "kolom",
+            "nilai_portal",
+            "nilai_siasn",
+            "keputusan",
+            "catatan",
+            "diputuskan_pada",
+        ]
+        read_only_fields = fields
+
+
+class PutuskanSerializer(serializers.Serializer):
+    keputusan = serializers.ChoiceField(choices=["ambil_siasn", "pertahankan"])
+    catatan = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class KandidatKPSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Pegawai
+        fields = ["id", "nip", "nama", "golongan", "tmt_golongan", "jabatan", "unit_kerja"]
+
+
+class PensiunSerializer(serializers.Serializer):
+    pegawai = serializers.IntegerField(source="pegawai.pk")
+    nip = serializers.CharField(source="pegawai.nip")
+    nama = serializers.CharField(source="pegawai.nama")
+    opd = serializers.CharField()
+    bup = serializers.IntegerField()
+    tanggal_bup = serializers.DateField()
+    tmt_pensiun = serializers.DateField()
+
+
+class KomposisiItemSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    labels = serializers.ListField(child=serializers.CharField())
+    values = serializers.ListField(child=serializers.IntegerField())

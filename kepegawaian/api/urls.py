@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -7,5 +8,18 @@ router.register("instansi", views.InstansiViewSet, basename="instansi")
 router.register("unit-kerja", views.UnitKerjaViewSet, basename="unitkerja")
 router.register("jabatan", views.JabatanViewSet, basename="jabatan")
 router.register("pegawai", views.PegawaiViewSet, basename="pegawai")
+router.register("uraian-tugas", views.UraianTugasViewSet, basename="uraiantugas")
+router.register("penataan", views.RencanaPenataanViewSet, basename="rencanapenataan")
+router.register("mutasi", views.UsulanMutasiViewSet, basename="usulanmutasi")
+router.register("dokumen-pegawai", views.DokumenPegawaiViewSet, basename="dokumenpegawai")
+router.register("usulan-data", views.UsulanDataViewSet, basename="usulandata")
+router.register("rekonsiliasi-siasn", views.RekonsiliasiSIASNViewSet, basename="rekonsiliasisiasn")
+router.register("selisih-siasn", views.SelisihSIASNViewSet, basename="selisihsiasn")
+router.register("kenaikan-pangkat", views.KenaikanPangkatViewSet, basename="kenaikanpangkat")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("kebutuhan-jabatan/", views.KebutuhanView.as_view(), name="kebutuhan-jabatan"),
+    path("pensiun/", views.PensiunView.as_view(), name="pensiun-proyeksi"),
+    path("komposisi-pegawai/", views.KomposisiView.as_view(), name="komposisi-pegawai"),
+    *router.urls,
+]

@@ -1,11 +1,66 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from asnportal.api import ScopedModelViewSet
+from asnportal import scoping
+from asnportal.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+from asnportal.scoping import get_scoped_or_404
 
-from .. import services
-from ..filtersets import JabatanFilterSet, PegawaiFilterSet, UnitKerjaFilterSet
-from ..models import Instansi, Jabatan, Pegawai, UnitKerja
-from .serializers import InstansiSerializer, JabatanSerializer, PegawaiSerializer, UnitKerjaSerializer
+from .. import impor, rules, selectors, services
+from ..filtersets import (
+    DokumenPegawaiFilterSet,
+    JabatanFilterSet,
+    PegawaiFilterSet,
+    RencanaPenataanFilterSet,
+    SelisihSIASNFilterSet,
+    UnitKerjaFilterSet,
+    UraianTugasFilterSet,
+    UsulanDataFilterSet,
+    UsulanMutasiFilterSet,
+)
+from ..models import (
+    DokumenPegawai,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    RekonsiliasiSIASN,
+    RencanaPenataan,
+    SelisihSIASN,
+    UnitKerja,
+    UraianTugas,
+    UsulanMutasi,
+    UsulanPerubahanData,
+)
+from .serializers import (
+    AlasanKeputusanSerializer,
+    DokumenPegawaiSerializer,
+    InstansiSerializer,
+    JabatanSerializer,
+    KandidatKPSerializer,
+    KebutuhanSerializer,
+    KompensasiSerializer,
+    KomposisiItemSerializer,
+    PegawaiSerializer,
+    PensiunSerializer,
+    PerubahanPenataanSerializer,
+    PutuskanSerializer,
+    RekonsiliasiSIASNSerializer,
+    RencanaPenataanSerializer,
+    SelisihSIASNSerializer,
+    SetujuiMutasiSerializer,
+    UnitKerjaSerializer,
+    UraianTugasSerializer,
+    UsulanDataSerializer,
+    UsulanMutasiSerializer,
+)
 
 
 class InstansiViewSet(viewsets.ReadOnlyModelViewSet):
@@ -58,3 +113,319 @@ class PegawaiViewSet(ScopedModelViewSet):
         from rest_framework.exceptions import MethodNotAllowed
 
         raise MethodNotAllowed("DELETE")
+
+
+def _as_drf(exc: DjangoValidationError):
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
+
+
+class UraianTugasViewSet(ScopedModelViewSet):
+    """ANJAB/ABK: the tasks of a jabatan with volume and time norm; writes recompute the jabatan's kebutuhan."""
+
+    serializer_class = UraianTugasSerializer
+    queryset = UraianTugas.objects.select_related("jabatan")
+    filterset_class = UraianTugasFilterSet
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        jabatan = data.pop("jabatan")
+        serializer.instance = services.uraian_tugas_simpan(
+            actor=self.request.user, jabatan=jabatan, data=data
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("jabatan", None)
+        serializer.instance = services.uraian_tugas_simpan(
+            actor=self.request.user,
+            jabatan=serializer.instance.jabatan,
+            data=data,
+            uraian=serializer.instance,
+        )
+
+    def perform_destroy(self, instance):
+        services.uraian_tugas_hapus(actor=self.request.user, uraian=instance)
+
+
+class KebutuhanView(APIView):
+    """Kebutuhan (ABK) vs bezetting per jabatan, per OPD and for the instansi (HR and auditors)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("unit", int, description="Batasi pada unit kerja ini dan bawahannya"),
+            OpenApiParameter("instansi", int, description="Superadmin: instansi yang dilihat"),
+        ],
+        responses=KebutuhanSerializer,
+    )
+    def get(self, request):
+        if not scoping.can_read_instansi(request.user):
+            raise PermissionDenied
+        unit = None
+        if request.query_params.get("unit"):
+            unit = get_scoped_or_404(UnitKerja, request.user, pk=request.query_params["unit"])
+        instansi_id = (
+            unit.instansi_id
+            if unit
+            else request.user.instansi_id
+            or get_scoped_or_404(Instansi, request.user, pk=request.query_params.get("instansi") or 0).pk
+        )
+        data = selectors.bezetting_per_unit(instansi_id=instansi_id, unit_path=unit.path if unit else None)
+        return Response(KebutuhanSerializer(data).data)
+
+
+class RencanaPenataanViewSet(ScopedModelViewSet):
+    """Restructuring plans: create, add changes, preview, apply (or schedule), reverse by a compensating plan."""
+
+    serializer_class = RencanaPenataanSerializer
+    queryset = RencanaPenataan.objects.prefetch_related("perubahan")
+    filterset_class = RencanaPenataanFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        if not scoping.can_read_instansi(self.request.user):
+            return RencanaPenataan.objects.none()
+        return super().get_queryset()
+
+    def perform_create(self, serializer):
+        instansi_id = self.request.user.instansi_id
+        if instansi_id is None:
+            raise ValidationError({"instansi": "Superadmin membuat rencana lewat halaman instansi."})
+        serializer.instance = services.rencana_create(
+            actor=self.request.user, instansi_id=instansi_id, data=dict(serializer.validated_data)
+        )
+
+    def _run(self, fn):
+        try:
+            return fn()
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+
+    @extend_schema(request=PerubahanPenataanSerializer, responses=PerubahanPenataanSerializer)
+    @action(detail=True, methods=["post"])
+    def perubahan(self, request, pk=None):
+        rencana = self.get_object()
+        ser = PerubahanPenataanSerializer(data=request.data, context=self.get_serializer_context())
+        ser.is_valid(raise_exception=True)
+        p = self._run(
+            lambda: services.perubahan_add(actor=request.user, rencana=rencana, data=dict(ser.validated_data))
+        )
+        return Response(PerubahanPenataanSerializer(p).data, status=201)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def pratinjau(self, request, pk=None):
+        rencana = self.get_object()
+        data = services.rencana_preview(rencana=rencana)
+        return Response(data)
+
+    @extend_schema(request=None, responses=RencanaPenataanSerializer)
+    @action(detail=True, methods=["post"])
+    def terapkan(self, request, pk=None):
+        rencana = self._run(lambda: services.rencana_terapkan(actor=request.user, rencana=self.get_object()))
+        return Response(self.get_serializer(rencana).data)
+
+    @extend_schema(request=KompensasiSerializer, responses=RencanaPenataanSerializer)
+    @action(detail=True, methods=["post"])
+    def balik(self, request, pk=None):
+        rencana = self.get_object()
+        ser = KompensasiSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        komp = self._run(
+            lambda: services.rencana_buat_kompensasi(
+                actor=request.user, rencana=rencana, tanggal_efektif=ser.validated_data["tanggal_efektif"]
+            )
+        )
+        return Response(self.get_serializer(komp).data, status=201)
+
+
+class UsulanMutasiViewSet(ScopedModelViewSet):
+    """Mutasi/promosi/rotasi proposals: HR or the pegawai's unit head proposes; HR approves with the SK."""
+
+    serializer_class = UsulanMutasiSerializer
+    queryset = UsulanMutasi.objects.select_related("pegawai")
+    filterset_class = UsulanMutasiFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = services.mutasi_ajukan(actor=self.request.user, **serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+
+    @extend_schema(request=SetujuiMutasiSerializer, responses=UsulanMutasiSerializer)
+    @action(detail=True, methods=["post"])
+    def setujui(self, request, pk=None):
+        usulan = self.get_object()
+        ser = SetujuiMutasiSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            usulan = services.mutasi_setujui(actor=request.user, usulan=usulan, **ser.validated_data)
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+        return Response(self.get_serializer(usulan).data)
+
+    @extend_schema(request=AlasanKeputusanSerializer, responses=UsulanMutasiSerializer)
+    @action(detail=True, methods=["post"])
+    def tolak(self, request, pk=None):
+        usulan = self.get_object()
+        ser = AlasanKeputusanSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            usulan = services.mutasi_tolak(
+                actor=request.user, usulan=usulan, catatan=ser.validated_data["catatan"]
+            )
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+        return Response(self.get_serializer(usulan).data)
+
+
+class DokumenPegawaiViewSet(ScopedReadOnlyViewSet):
+    """Personnel-file documents (metadata); the file itself is served by the permission-checked `unduh` URL."""
+
+    serializer_class = DokumenPegawaiSerializer
+    queryset = DokumenPegawai.objects.all()
+    filterset_class = DokumenPegawaiFilterSet
+
+
+class UsulanDataViewSet(ScopedModelViewSet):
+    """ASN data-update proposals: the ASN creates (for themself), HR verifies or rejects."""
+
+    serializer_class = UsulanDataSerializer
+    queryset = UsulanPerubahanData.objects.select_related("pegawai")
+    filterset_class = UsulanDataFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
+    def perform_create(self, serializer):
+        d = serializer.validated_data
+        try:
+            serializer.instance = services.usulan_data_ajukan(
+                actor=self.request.user,
+                jenis=d["jenis"],
+                data=d.get("data") or {},
+                keterangan=d.get("keterangan", ""),
+            )
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+
+    @extend_schema(request=None, responses=UsulanDataSerializer)
+    @action(detail=True, methods=["post"])
+    def verifikasi(self, request, pk=None):
+        try:
+            usulan = services.usulan_data_verifikasi(actor=request.user, usulan=self.get_object())
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+        return Response(self.get_serializer(usulan).data)
+
+    @extend_schema(request=AlasanKeputusanSerializer, responses=UsulanDataSerializer)
+    @action(detail=True, methods=["post"])
+    def tolak(self, request, pk=None):
+        ser = AlasanKeputusanSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            usulan = services.usulan_data_tolak(
+                actor=request.user, usulan=self.get_object(), alasan=ser.validated_data["catatan"]
+            )
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+        return Response(self.get_serializer(usulan).data)
+
+
+class RekonsiliasiSIASNViewSet(ScopedReadOnlyViewSet):
+    serializer_class = RekonsiliasiSIASNSerializer
+    queryset = RekonsiliasiSIASN.objects.all()
+
+    def get_queryset(self):
+        if not scoping.can_read_instansi(self.request.user):
+            return RekonsiliasiSIASN.objects.none()
+        return super().get_queryset()
+
+
+class SelisihSIASNViewSet(ScopedReadOnlyViewSet):
+    """Differences between the portal and a SIASN extract; `putuskan` records HR's decision."""
+
+    serializer_class = SelisihSIASNSerializer
+    queryset = SelisihSIASN.objects.all()
+    filterset_class = SelisihSIASNFilterSet
+
+    def get_queryset(self):
+        if not scoping.can_read_instansi(self.request.user):
+            return SelisihSIASN.objects.none()
+        return super().get_queryset()
+
+    @extend_schema(request=PutuskanSerializer, responses=SelisihSIASNSerializer)
+    @action(detail=True, methods=["post"])
+    def putuskan(self, request, pk=None):
+        selisih = self.get_object()
+        if not scoping.can_manage(request.user):
+            raise PermissionDenied
+        ser = PutuskanSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            selisih = impor.siasn_putuskan(actor=request.user, selisih=selisih, **ser.validated_data)
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+        return Response(self.get_serializer(selisih).data)
+
+
+class KenaikanPangkatViewSet(ScopedReadOnlyViewSet):
+    """Candidates for KP reguler in a proposal period (?periode=YYYY-MM-DD; default: the next one)."""
+
+    serializer_class = KandidatKPSerializer
+    queryset = Pegawai.objects.all()
+
+    def _periode(self):
+        try:
+            return dt.date.fromisoformat(self.request.query_params["periode"])
+        except (KeyError, ValueError):
+            return rules.periode_kp_untuk_usulan(dt.date.today())
+
+    @extend_schema(parameters=[OpenApiParameter("periode", OpenApiTypes.DATE)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.kp_kandidat(user=self.request.user, periode=self._periode())
+
+
+class PensiunView(APIView):
+    """Who reaches BUP in the next 1–5 years (?tahun=, ?unit=)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("tahun", int), OpenApiParameter("unit", int)],
+        responses=PensiunSerializer(many=True),
+    )
+    def get(self, request):
+        try:
+            tahun = min(5, max(1, int(request.query_params.get("tahun", 5))))
+        except ValueError:
+            tahun = 5
+        unit = None
+        if request.query_params.get("unit"):
+            unit = get_scoped_or_404(UnitKerja, request.user, pk=request.query_params["unit"])
+        data = selectors.pensiun_proyeksi(user=request.user, pada=dt.date.today(), tahun=tahun, unit=unit)
+        return Response(PensiunSerializer(data["daftar"], many=True).data)
+
+
+class KomposisiView(APIView):
+    """Composition of active pegawai (golongan, pendidikan, jenis kelamin, jenis jabatan, status, usia)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("unit", int)],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request):
+        unit = None
+        if request.query_params.get("unit"):
+            unit = get_scoped_or_404(UnitKerja, request.user, pk=request.query_params["unit"])
+        data = selectors.komposisi_lengkap(user=request.user, unit=unit)
+        return Response({k: KomposisiItemSerializer(v).data for k, v in data.items()})
