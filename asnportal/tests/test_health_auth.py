@@ -105,3 +105,9 @@ def test_login_flood_is_rate_limited_before_hashing(asn_bungo, password, setting
     assert r.status_code == 429 and "Terlalu banyak percobaan" in r.content.decode()
     assert len(checked) == hashed_before  # rejected without touching the password hasher
     assert _login(Client(), "asn.bungo", password, ip="10.8.8.8").status_code == 302  # other IPs unaffected
+
+
+def test_indonesian_by_default_even_for_english_browsers(client_hr_bungo):
+    r = client_hr_bungo.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert r.wsgi_request.LANGUAGE_CODE == "id"
+    assert "Dasbor" in r.content.decode()
