@@ -11,6 +11,8 @@ running elsewhere, runs `work(job)`, and saves SUCCESS or FAILED. A failed job c
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -45,6 +47,12 @@ class JobModel(models.Model):
     enqueued_at = models.DateTimeField(_("dikirim ke antrean"), null=True, blank=True)
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    worker = models.CharField(
+        _("proses pekerja"),
+        max_length=120,
+        blank=True,
+        help_text=_("host:pid of the process running the job"),
+    )
 
     class Meta:
         abstract = True
@@ -88,27 +96,50 @@ def enqueue(job: JobModel, task_name: str) -> None:
     transaction.on_commit(_send)
 
 
-def run_job(
-    model, job_id, work: Callable[[JobModel], None], *, stale_after: timedelta = timedelta(minutes=15)
-):
+STALE_AFTER = timedelta(minutes=15)  # longer than CELERY_TASK_TIME_LIMIT: no live run can be this old
+
+
+def _this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _holder_is_dead(worker: str) -> bool:
+    """True when the process that holds the job ran on this host and no longer exists."""
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another host: only the age of the row can tell
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def run_job(model, job_id, work: Callable[[JobModel], None], *, stale_after: timedelta = STALE_AFTER):
     """Idempotent runner. Returns the job. `work(job)` does the real work and may set fields on `job`."""
     with transaction.atomic():
         job = model.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status == JobStatus.SUCCESS:
             return job
-        if (
+        # A second delivery while the job is RUNNING. If the process holding it is gone (a worker killed
+        # mid-task; acks_late + reject_on_worker_lost redelivered the message), take the job over now.
+        # Otherwise another worker is still on it: leave it alone. A row older than stale_after is
+        # always taken over (its worker died, possibly on another host).
+        fresh = (
             job.status == JobStatus.RUNNING
             and job.started_at
             and timezone.now() - job.started_at < stale_after
-        ):
-            # A redelivered message while another worker still runs it (acks_late): leave it alone.
-            # A RUNNING row older than stale_after belonged to a worker that died: take it over.
+        )
+        if fresh and not (job.worker and _holder_is_dead(job.worker)):
             return job
         job.status = JobStatus.RUNNING
         job.attempts += 1
         job.started_at = timezone.now()
+        job.worker = _this_worker()
         job.error = ""
-        job.save(update_fields=["status", "attempts", "started_at", "error"])
+        job.save(update_fields=["status", "attempts", "started_at", "error", "worker"])
     try:
         work(job)
     except Exception as exc:
@@ -133,19 +164,20 @@ def job_retry(job: JobModel) -> None:
 
 
 def sweep(older_than: timedelta = timedelta(minutes=2)) -> int:
-    """Publish PENDING rows that never reached the broker. Returns how many were published."""
+    """Publish PENDING rows that never reached the broker, and RUNNING rows abandoned by a dead worker."""
     from django.apps import apps
 
     count = 0
     cutoff = timezone.now() - older_than
     for label, task_name in JOB_REGISTRY.items():
         model = apps.get_model(label)
-        stalled = (
-            model.objects.filter(status=JobStatus.PENDING)
-            .filter(
-                models.Q(enqueued_at__isnull=True) | models.Q(enqueued_at__lt=cutoff - timedelta(minutes=30))
-            )
-            .filter(created_at__lt=timezone.now() - timedelta(seconds=5))
+        never_published = models.Q(status=JobStatus.PENDING) & (
+            models.Q(enqueued_at__isnull=True) | models.Q(enqueued_at__lt=cutoff - timedelta(minutes=30))
+        )
+        # A RUNNING row older than any allowed run lost its worker; republishing lets run_job take it over.
+        abandoned = models.Q(status=JobStatus.RUNNING, started_at__lt=timezone.now() - STALE_AFTER)
+        stalled = model.objects.filter(never_published | abandoned).filter(
+            created_at__lt=timezone.now() - timedelta(seconds=5)
         )
         for job_id in stalled.values_list("pk", flat=True)[:500]:
             if publish(task_name, job_id):

@@ -112,3 +112,35 @@ def test_sweeper_publishes_rows_that_never_reached_the_broker(monkeypatch):
 
 def _make_job(model):
     return model.objects.create(penerima=["a@uji.local"], subjek="Uji", isi="isi")
+
+
+def test_redelivery_takes_over_when_the_holding_process_is_dead():
+    import socket
+    import subprocess
+
+    model = _job_model()
+    job = _make_job(model)
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a pid that no longer exists: the killed worker child
+    model.objects.filter(pk=job.pk).update(
+        status=jobs.JobStatus.RUNNING, started_at=timezone.now(), worker=f"{socket.gethostname()}:{gone.pid}"
+    )
+    done = []
+    jobs.run_job(model, job.pk, lambda j: done.append(j.pk))
+    job.refresh_from_db()
+    assert done == [job.pk] and job.status == jobs.JobStatus.SUCCESS
+
+
+def test_sweeper_republishes_abandoned_running_rows(monkeypatch):
+    model = _job_model()
+    job = _make_job(model)
+    model.objects.filter(pk=job.pk).update(
+        status=jobs.JobStatus.RUNNING,
+        enqueued_at=timezone.now(),
+        started_at=timezone.now() - dt.timedelta(hours=2),
+        created_at=timezone.now() - dt.timedelta(hours=2),
+    )
+    sent = []
+    monkeypatch.setattr(jobs, "publish", lambda name, job_id: sent.append(job_id) or True)
+    jobs.sweep()
+    assert job.pk in sent
