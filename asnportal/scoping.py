@@ -130,7 +130,12 @@ class InstansiScopedModel(models.Model):
 
 
 def get_scoped_or_404(model_or_qs, user, **lookup):
-    """Fetch one object the user may see; missing and forbidden are both 404 (no leak of existence)."""
+    """Fetch one object the user may see; missing and forbidden are both 404 (no leak of existence).
+
+    Given a MODEL it applies `for_user(user)`. Given a QUERYSET it uses it AS THE SCOPE, unchanged: pass only a
+    queryset that already is the user's scope (built with for_user, or a deliberate narrower scope such as "the
+    sessions this user sits on as a panel member" or "this applicant's own applications").
+    """
     qs = model_or_qs.objects.for_user(user) if isinstance(model_or_qs, type) else model_or_qs
     try:
         return qs.get(**lookup)

@@ -66,7 +66,9 @@ class AmbangBatasKhusus(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tahun", "jenis_formasi"], name="rekrutmen_ambang_tahun_jenis"),
             models.CheckConstraint(condition=~Q(jenis_formasi="umum"), name="rekrutmen_ambang_bukan_umum"),
-            models.CheckConstraint(condition=Q(min_total__lte=550, min_tiu__lte=175), name="rekrutmen_ambang_maks"),
+            models.CheckConstraint(
+                condition=Q(min_total__lte=550, min_tiu__lte=175), name="rekrutmen_ambang_maks"
+            ),
         ]
 
     def __str__(self):
@@ -78,11 +80,15 @@ class Seleksi(InstansiScopedModel):
     weights it uses (defaults from domain.md §3.2–3.3, editable per round)."""
 
     nama = models.CharField(_("nama seleksi"), max_length=200)
-    jenis = models.CharField(_("jenis"), max_length=4, choices=JenisSeleksi.choices, default=JenisSeleksi.CPNS)
+    jenis = models.CharField(
+        _("jenis"), max_length=4, choices=JenisSeleksi.choices, default=JenisSeleksi.CPNS
+    )
     tahun = models.PositiveSmallIntegerField(_("tahun anggaran"))
     deskripsi = models.TextField(_("pengumuman / keterangan"), blank=True)
     diumumkan = models.BooleanField(
-        _("diumumkan ke publik"), default=False, help_text=_("Formasi yang disetujui tampil di halaman publik.")
+        _("diumumkan ke publik"),
+        default=False,
+        help_text=_("Formasi yang disetujui tampil di halaman publik."),
     )
     pendaftaran_mulai = models.DateField(_("pendaftaran mulai"))
     pendaftaran_selesai = models.DateField(_("pendaftaran selesai"))
@@ -96,13 +102,20 @@ class Seleksi(InstansiScopedModel):
     pg_twk = models.PositiveSmallIntegerField(_("ambang batas TWK"), default=65)
     pg_tiu = models.PositiveSmallIntegerField(_("ambang batas TIU"), default=80)
     pg_tkp = models.PositiveSmallIntegerField(_("ambang batas TKP"), default=166)
-    bobot_skd = models.DecimalField(_("bobot SKD (%)"), max_digits=5, decimal_places=2, default=rules.BOBOT_SKD)
-    bobot_skb = models.DecimalField(_("bobot SKB (%)"), max_digits=5, decimal_places=2, default=rules.BOBOT_SKB)
+    bobot_skd = models.DecimalField(
+        _("bobot SKD (%)"), max_digits=5, decimal_places=2, default=rules.BOBOT_SKD
+    )
+    bobot_skb = models.DecimalField(
+        _("bobot SKB (%)"), max_digits=5, decimal_places=2, default=rules.BOBOT_SKB
+    )
     skd_maks = models.PositiveSmallIntegerField(_("nilai maksimal SKD"), default=rules.SKD_MAX)
     skb_cat_maks = models.PositiveSmallIntegerField(_("nilai maksimal CAT SKB"), default=rules.SKB_CAT_MAX)
     kelipatan_skb = models.PositiveSmallIntegerField(_("kelipatan peserta SKB"), default=rules.KELIPATAN_SKB)
     maks_bobot_tambahan = models.DecimalField(
-        _("bobot maksimal SKB tambahan (%)"), max_digits=5, decimal_places=2, default=rules.MAKS_BOBOT_TAMBAHAN
+        _("bobot maksimal SKB tambahan (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=rules.MAKS_BOBOT_TAMBAHAN,
     )
     dibuat_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
@@ -177,7 +190,9 @@ class Formasi(InstansiScopedModel):
     """A formasi: a number of places for one jabatan in one unit within a round. The quota is proposed from the
     ABK shortage (kepegawaian.selectors.kebutuhan_jabatan) and approved by an authorised officer."""
 
-    seleksi = models.ForeignKey(Seleksi, on_delete=models.CASCADE, related_name="formasi", verbose_name=_("seleksi"))
+    seleksi = models.ForeignKey(
+        Seleksi, on_delete=models.CASCADE, related_name="formasi", verbose_name=_("seleksi")
+    )
     jabatan = models.ForeignKey(
         "kepegawaian.Jabatan", on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan")
     )
@@ -193,7 +208,9 @@ class Formasi(InstansiScopedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=StatusFormasi.choices, default=StatusFormasi.USULAN, db_index=True
     )
-    pendidikan_minimal = models.CharField(_("kualifikasi pendidikan"), max_length=3, choices=Pendidikan.choices)
+    pendidikan_minimal = models.CharField(
+        _("kualifikasi pendidikan"), max_length=3, choices=Pendidikan.choices
+    )
     jurusan = models.CharField(_("program studi yang diterima"), max_length=300, blank=True)
     keterangan = models.TextField(_("keterangan"), blank=True)
     diusulkan_oleh = models.ForeignKey(
@@ -276,7 +293,9 @@ class KomponenSKB(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
     )
-    nilai_maks = models.DecimalField(_("nilai maksimal"), max_digits=6, decimal_places=2, default=Decimal("100"))
+    nilai_maks = models.DecimalField(
+        _("nilai maksimal"), max_digits=6, decimal_places=2, default=Decimal("100")
+    )
 
     objects = ScopedManager()
     scope_instansi = "formasi__instansi"
@@ -317,7 +336,9 @@ class Pelamar(models.Model):
         verbose_name = _("pelamar")
         verbose_name_plural = _("pelamar")
         ordering = ["nama", "id"]
-        constraints = [models.CheckConstraint(condition=Q(nik__regex=r"^[0-9]{16}$"), name="rekrutmen_nik_16")]
+        constraints = [
+            models.CheckConstraint(condition=Q(nik__regex=r"^[0-9]{16}$"), name="rekrutmen_nik_16")
+        ]
 
     def __str__(self):
         return self.nama
@@ -343,9 +364,15 @@ class Lamaran(InstansiScopedModel):
     """An application of one applicant to one formasi in a round (exactly one per round), with the selection data
     recorded on it: administrative result, SKD and SKB scores, integrated score, rank and result."""
 
-    seleksi = models.ForeignKey(Seleksi, on_delete=models.PROTECT, related_name="lamaran", verbose_name=_("seleksi"))
-    formasi = models.ForeignKey(Formasi, on_delete=models.PROTECT, related_name="lamaran", verbose_name=_("formasi"))
-    pelamar = models.ForeignKey(Pelamar, on_delete=models.PROTECT, related_name="lamaran", verbose_name=_("pelamar"))
+    seleksi = models.ForeignKey(
+        Seleksi, on_delete=models.PROTECT, related_name="lamaran", verbose_name=_("seleksi")
+    )
+    formasi = models.ForeignKey(
+        Formasi, on_delete=models.PROTECT, related_name="lamaran", verbose_name=_("formasi")
+    )
+    pelamar = models.ForeignKey(
+        Pelamar, on_delete=models.PROTECT, related_name="lamaran", verbose_name=_("pelamar")
+    )
     nomor_peserta = models.CharField(_("nomor peserta"), max_length=20, blank=True, db_index=True)
     status = models.CharField(
         _("status pendaftaran"), max_length=8, choices=StatusLamaran.choices, default=StatusLamaran.DRAFT
@@ -361,14 +388,19 @@ class Lamaran(InstansiScopedModel):
     )
     dikirim_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
     status_administrasi = models.CharField(
-        _("hasil administrasi"), max_length=5, choices=StatusAdministrasi.choices, default=StatusAdministrasi.BELUM
+        _("hasil administrasi"),
+        max_length=5,
+        choices=StatusAdministrasi.choices,
+        default=StatusAdministrasi.BELUM,
     )
     alasan_tms = models.TextField(_("alasan tidak memenuhi syarat"), blank=True)
     twk = models.PositiveSmallIntegerField(_("TWK"), null=True, blank=True)
     tiu = models.PositiveSmallIntegerField(_("TIU"), null=True, blank=True)
     tkp = models.PositiveSmallIntegerField(_("TKP"), null=True, blank=True)
     skb_cat = models.DecimalField(_("nilai CAT SKB"), max_digits=6, decimal_places=2, null=True, blank=True)
-    nilai_skb = models.DecimalField(_("nilai SKB (0–100)"), max_digits=7, decimal_places=4, null=True, blank=True)
+    nilai_skb = models.DecimalField(
+        _("nilai SKB (0–100)"), max_digits=7, decimal_places=4, null=True, blank=True
+    )
     lulus_skd = models.BooleanField(_("lulus ambang batas SKD"), null=True, blank=True)
     ikut_skb = models.BooleanField(_("peserta SKB"), default=False)
     nilai_akhir = models.DecimalField(_("nilai akhir"), max_digits=7, decimal_places=4, null=True, blank=True)
@@ -417,7 +449,9 @@ class Lamaran(InstansiScopedModel):
 
 
 def _dokumen_path(instance, filename):
-    ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(instance.content_type, "bin")
+    ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        instance.content_type, "bin"
+    )
     return f"rekrutmen/lamaran/{instance.lamaran_id}/{uuid.uuid4().hex}.{ext}"
 
 
@@ -425,7 +459,9 @@ class DokumenLamaran(models.Model):
     """A document an applicant uploaded for one requirement. Served only through a permission-checked view to the
     applicant and to the HR officers of the instansi (never directly from media)."""
 
-    lamaran = models.ForeignKey(Lamaran, on_delete=models.CASCADE, related_name="dokumen", verbose_name=_("lamaran"))
+    lamaran = models.ForeignKey(
+        Lamaran, on_delete=models.CASCADE, related_name="dokumen", verbose_name=_("lamaran")
+    )
     persyaratan = models.ForeignKey(
         PersyaratanFormasi, on_delete=models.PROTECT, related_name="+", verbose_name=_("persyaratan")
     )
@@ -443,7 +479,9 @@ class DokumenLamaran(models.Model):
         verbose_name_plural = _("dokumen lamaran")
         ordering = ["lamaran", "persyaratan__urutan", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["lamaran", "persyaratan"], name="rekrutmen_satu_dokumen_per_syarat")
+            models.UniqueConstraint(
+                fields=["lamaran", "persyaratan"], name="rekrutmen_satu_dokumen_per_syarat"
+            )
         ]
 
     def __str__(self):
@@ -462,7 +500,11 @@ class VerifikasiSyarat(models.Model):
     hasil = models.CharField(_("hasil"), max_length=3, choices=HasilVerifikasi.choices)
     alasan = models.TextField(_("alasan"), blank=True)
     verifikator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("verifikator")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verifikator"),
     )
     diverifikasi_at = models.DateTimeField(_("diverifikasi"), auto_now=True)
 
@@ -491,10 +533,14 @@ class SesiPenilaian(models.Model):
     lamaran = models.ForeignKey(
         Lamaran, on_delete=models.CASCADE, related_name="sesi_penilaian", verbose_name=_("lamaran")
     )
-    komponen = models.ForeignKey(KomponenSKB, on_delete=models.CASCADE, related_name="sesi", verbose_name=_("komponen"))
+    komponen = models.ForeignKey(
+        KomponenSKB, on_delete=models.CASCADE, related_name="sesi", verbose_name=_("komponen")
+    )
     jadwal = models.DateTimeField(_("jadwal"))
     tempat = models.CharField(_("tempat / tautan"), max_length=200)
-    panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("panel penilai"))
+    panel = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("panel penilai")
+    )
 
     objects = PetugasManager()
     scope_instansi = "lamaran__instansi"
@@ -512,7 +558,9 @@ class SesiPenilaian(models.Model):
 class NilaiPanel(models.Model):
     """One panel member's score in one SKB tambahan session."""
 
-    sesi = models.ForeignKey(SesiPenilaian, on_delete=models.CASCADE, related_name="nilai", verbose_name=_("sesi"))
+    sesi = models.ForeignKey(
+        SesiPenilaian, on_delete=models.CASCADE, related_name="nilai", verbose_name=_("sesi")
+    )
     penilai = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("penilai")
     )
@@ -538,14 +586,20 @@ class NilaiPanel(models.Model):
 class ImporNilai(InstansiScopedModel):
     """One accepted import of exam scores (SKD or CAT SKB) as produced by the exam system."""
 
-    seleksi = models.ForeignKey(Seleksi, on_delete=models.CASCADE, related_name="impor", verbose_name=_("seleksi"))
+    seleksi = models.ForeignKey(
+        Seleksi, on_delete=models.CASCADE, related_name="impor", verbose_name=_("seleksi")
+    )
     jenis = models.CharField(_("jenis"), max_length=3, choices=JenisImpor.choices)
     nama_berkas = models.CharField(_("nama berkas"), max_length=200)
     sha256 = models.CharField(_("sidik berkas (SHA-256)"), max_length=64)
     jumlah_baris = models.PositiveIntegerField(_("jumlah baris"))
     jumlah_berubah = models.PositiveIntegerField(_("jumlah nilai berubah"), default=0)
     oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("oleh")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("oleh"),
     )
     dibuat_at = models.DateTimeField(_("waktu"), auto_now_add=True)
 
@@ -564,11 +618,17 @@ class Sanggah(models.Model):
     """An appeal (sanggah) of an applicant against the administrative or final result, filed within the window,
     answered by HR. An accepted sanggah may correct a score; the ranking is then recomputed and recorded."""
 
-    lamaran = models.ForeignKey(Lamaran, on_delete=models.CASCADE, related_name="sanggah", verbose_name=_("lamaran"))
+    lamaran = models.ForeignKey(
+        Lamaran, on_delete=models.CASCADE, related_name="sanggah", verbose_name=_("lamaran")
+    )
     tahap = models.CharField(_("tahap"), max_length=12, choices=TahapSanggah.choices)
     alasan = models.TextField(_("alasan sanggah"))
     status = models.CharField(
-        _("status"), max_length=8, choices=StatusSanggah.choices, default=StatusSanggah.DIAJUKAN, db_index=True
+        _("status"),
+        max_length=8,
+        choices=StatusSanggah.choices,
+        default=StatusSanggah.DIAJUKAN,
+        db_index=True,
     )
     jawaban = models.TextField(_("jawaban"), blank=True)
     dijawab_oleh = models.ForeignKey(
@@ -647,10 +707,16 @@ class Publikasi(InstansiScopedModel):
     isi = models.JSONField(_("daftar yang diumumkan"), default=dict)
     catatan = models.TextField(_("catatan"), blank=True)
     riwayat_sampai = models.PositiveBigIntegerField(
-        _("catatan riwayat nilai terakhir"), default=0, help_text=_("Id RiwayatNilai terakhir saat diumumkan.")
+        _("catatan riwayat nilai terakhir"),
+        default=0,
+        help_text=_("Id RiwayatNilai terakhir saat diumumkan."),
     )
     oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("oleh")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("oleh"),
     )
     diumumkan_at = models.DateTimeField(_("diumumkan"), default=timezone.now)
 
@@ -658,7 +724,9 @@ class Publikasi(InstansiScopedModel):
         verbose_name = _("publikasi hasil")
         verbose_name_plural = _("publikasi hasil")
         ordering = ["-diumumkan_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["seleksi", "nomor"], name="rekrutmen_nomor_publikasi_unik")]
+        constraints = [
+            models.UniqueConstraint(fields=["seleksi", "nomor"], name="rekrutmen_nomor_publikasi_unik")
+        ]
 
     def __str__(self):
         return f"{self.nomor} ({self.get_tahap_display()})"

@@ -27,3 +27,12 @@ def styled(bound_field):
     if css == "form-select":
         attrs["class"] = attrs["class"].replace("form-control-sm", "form-select-sm")
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def verbose_name(obj):
+    """The model's verbose name of an instance, form or model class (templates cannot read `_meta`)."""
+    model = getattr(obj, "_meta", None) and obj._meta.model
+    if model is None and hasattr(obj, "instance"):
+        model = obj.instance._meta.model
+    return model._meta.verbose_name if model is not None else ""

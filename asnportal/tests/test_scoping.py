@@ -76,3 +76,8 @@ def test_user_without_instansi_sees_nothing(db, pegawai_bungo):
 
     orphan = UserFactory(role="admin_instansi", instansi=None)
     assert not Pegawai.objects.for_user(orphan).exists()
+
+
+def test_generic_form_renders(client_hr_bungo):
+    r = client_hr_bungo.get("/kepegawaian/unit-kerja/tambah/")
+    assert r.status_code == 200 and "unit kerja" in r.content.decode().lower()

@@ -1,0 +1,13 @@
+"""Thin Celery tasks of the rekrutmen app (ids as arguments: no personal data in the broker)."""
+
+from celery import shared_task
+
+from asnportal.jobs import PortalTask
+
+
+@shared_task(base=PortalTask, name="rekrutmen.kirim_email_pelamar_task")
+def kirim_email_pelamar_task(pelamar_id: int, jenis: str, lamaran_id: int | None = None) -> int:
+    """Send one e-mail to an applicant: confirmation link, submission receipt, status or sanggah answer."""
+    from .emails import kirim_email_pelamar
+
+    return kirim_email_pelamar(pelamar_id=pelamar_id, jenis=jenis, lamaran_id=lamaran_id)
