@@ -50,8 +50,9 @@ class PegawaiForm(ScopedModelForm):
         widgets = {"alamat": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, instansi_id=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Set before super().__init__: the styling mixin reads self.errors, which runs _post_clean.
         self._instansi_id = instansi_id
+        super().__init__(*args, **kwargs)
         self.fields["jabatan"].queryset = self.fields["jabatan"].queryset.select_related("unit_kerja")
 
     def _post_clean(self):

@@ -379,7 +379,10 @@ def _terapkan_satu(p: PerubahanPenataan, instansi_id) -> list[dict]:
                 }
             )
         Jabatan.objects.filter(unit_kerja=unit).update(unit_kerja_id=p.unit_tujuan_id)
-        for peg_id in Pegawai.objects.filter(unit_kerja=unit).values_list("id", flat=True):
+        # Incumbents follow their jabatan back; only pegawai without a jabatan need their own inverse.
+        for peg_id in Pegawai.objects.filter(unit_kerja=unit, jabatan__isnull=True).values_list(
+            "id", flat=True
+        ):
             inverse.append({"jenis": J.PINDAH_PEGAWAI, "pegawai_id": peg_id, "unit_tujuan_id": unit.pk})
         Pegawai.objects.filter(unit_kerja=unit).update(unit_kerja_id=p.unit_tujuan_id)
         unit.aktif = False
@@ -658,7 +661,7 @@ def mutasi_setujui(
         usulan.save()
         audit.record(actor=actor, action=audit.Action.WORKFLOW, obj=usulan, reason="Disetujui")
         if usulan.tmt <= (today or dt.date.today()):
-            mutasi_efektifkan(actor=actor, usulan=usulan)
+            usulan = mutasi_efektifkan(actor=actor, usulan=usulan)
     return usulan
 
 
@@ -766,6 +769,8 @@ def usulan_data_ajukan(
         raise PermissionDenied(_("Akun ini tidak terhubung dengan data pegawai."))
     allowed = USULAN_FIELDS[jenis]
     clean = {k: v for k, v in data.items() if k in allowed and v not in (None, "")}
+    if jenis == JenisUsulanData.DOKUMEN and data.get("nomor_dokumen"):
+        clean["nomor_dokumen"] = str(data["nomor_dokumen"])[:100]
     if jenis != JenisUsulanData.DOKUMEN and not clean:
         raise ValidationError(_("Isi minimal satu data yang ingin diperbarui."))
     if jenis == JenisUsulanData.DOKUMEN and (dokumen is None or not jenis_dokumen):
@@ -795,11 +800,12 @@ def usulan_data_verifikasi(*, actor, usulan: UsulanPerubahanData) -> UsulanPerub
         if usulan.status != StatusUsulanData.DIAJUKAN:
             raise ValidationError(_("Usulan ini sudah diputuskan."))
         proposer = usulan.diajukan_oleh.username if usulan.diajukan_oleh else "-"
-        if usulan.data:
+        fields = {k: v for k, v in usulan.data.items() if k in USULAN_FIELDS[usulan.jenis]}
+        if fields:
             pegawai_update(
                 actor=actor,
                 pegawai=usulan.pegawai,
-                data=usulan.data,
+                data=fields,
                 reason=f"Usulan perubahan data #{usulan.pk} oleh {proposer}, diverifikasi {actor.username}",
             )
         if usulan.dokumen and usulan.jenis_dokumen:

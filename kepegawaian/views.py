@@ -388,7 +388,9 @@ def struktur_unit_pdf(request, pk):
 @login_required
 @scoped_model("kepegawaian.Jabatan")
 def jabatan_abk(request, pk):
-    jabatan = get_scoped_or_404(Jabatan.objects.select_related("unit_kerja", "instansi"), request.user, pk=pk)
+    jabatan = get_scoped_or_404(
+        Jabatan.objects.for_user(request.user).select_related("unit_kerja", "instansi"), request.user, pk=pk
+    )
     form = UraianTugasForm(user=request.user)
     ikhtisar_form = IkhtisarForm(initial={"ikhtisar": jabatan.ikhtisar})
     if request.method == "POST":
@@ -610,7 +612,9 @@ def mutasi_usul(request):
 @scoped_model("kepegawaian.UsulanMutasi")
 def mutasi_detail(request, pk):
     usulan = get_scoped_or_404(
-        UsulanMutasi.objects.select_related("pegawai", "jabatan_asal", "jabatan_tujuan__unit_kerja"),
+        UsulanMutasi.objects.for_user(request.user).select_related(
+            "pegawai", "jabatan_asal", "jabatan_tujuan__unit_kerja"
+        ),
         request.user,
         pk=pk,
     )
@@ -876,7 +880,9 @@ class UsulanDataListView(ScopedListView):
 @scoped_model("kepegawaian.UsulanPerubahanData")
 def usulan_data_detail(request, pk):
     usulan = get_scoped_or_404(
-        UsulanPerubahanData.objects.select_related("pegawai", "diajukan_oleh", "diverifikasi_oleh"),
+        UsulanPerubahanData.objects.for_user(request.user).select_related(
+            "pegawai", "diajukan_oleh", "diverifikasi_oleh"
+        ),
         request.user,
         pk=pk,
     )
@@ -940,6 +946,7 @@ def siasn_list(request):
             n_belum=Count("selisih", filter=Q(selisih__keputusan=KeputusanSelisih.BELUM)),
         )
         .select_related("dibuat_oleh")
+        .order_by("-created_at", "-id")
     )
     return render(
         request,

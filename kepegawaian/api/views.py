@@ -329,11 +329,12 @@ class UsulanDataViewSet(ScopedModelViewSet):
     @extend_schema(request=AlasanKeputusanSerializer, responses=UsulanDataSerializer)
     @action(detail=True, methods=["post"])
     def tolak(self, request, pk=None):
+        usulan = self.get_object()
         ser = AlasanKeputusanSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         try:
             usulan = services.usulan_data_tolak(
-                actor=request.user, usulan=self.get_object(), alasan=ser.validated_data["catatan"]
+                actor=request.user, usulan=usulan, alasan=ser.validated_data["catatan"]
             )
         except DjangoValidationError as exc:
             raise _as_drf(exc) from exc

@@ -1,0 +1,149 @@
+"""Demo data for the kepegawaian features of issue #3 (ABK, codes, a mutation, a restructuring draft, a data
+proposal). Called by `manage.py seed_demo` after the core data; idempotent (each part checks its marker)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from . import services
+from .choices import JenisJabatan, JenisMutasi, JenisPerubahan, Jenjang, PeriodeVolume
+from .models import (
+    Jabatan,
+    PerubahanPenataan,
+    RencanaPenataan,
+    UnitKerja,
+    UraianTugas,
+    User,
+    UsulanMutasi,
+    UsulanPerubahanData,
+)
+
+TUGAS = [
+    ("Memverifikasi berkas usulan kenaikan pangkat", "berkas", PeriodeVolume.BULAN, (40, 120), (30, 60)),
+    ("Menyusun draf surat keputusan", "SK", PeriodeVolume.BULAN, (10, 40), (60, 120)),
+    ("Memutakhirkan data pegawai pada SIASN", "data", PeriodeVolume.HARI, (5, 20), (10, 20)),
+    ("Menyusun laporan bulanan", "laporan", PeriodeVolume.BULAN, (1, 2), (240, 480)),
+    ("Melayani konsultasi kepegawaian", "layanan", PeriodeVolume.MINGGU, (10, 30), (15, 30)),
+]
+
+
+def seed(*, instansi_list, rng, scale, stdout):
+    for inst in instansi_list:
+        with transaction.atomic():
+            _kode_jabatan(inst)
+            n = _abk(inst, rng, 40 if scale == "large" else 10)
+            tag = "bungo" if "bungo" in inst.kode else "bengkulu"
+            _mutasi(inst, tag)
+            _rencana(inst, tag)
+            _usulan(tag)
+        stdout.write(f"kepegawaian: {inst.nama_singkat or inst.nama}: ABK {n} jabatan")
+
+
+def _kode_jabatan(inst):
+    rows = list(Jabatan.objects.filter(instansi=inst, kode=""))
+    for j in rows:
+        j.kode = f"J{j.pk:05d}"
+    Jabatan.objects.bulk_update(rows, ["kode"], batch_size=1000)
+
+
+def _abk(inst, rng, n) -> int:
+    if UraianTugas.objects.filter(jabatan__instansi=inst).exists():
+        return 0
+    bkd = UnitKerja.objects.filter(instansi=inst, depth=0, singkatan__in=["BKD", "BKPSDM"]).first()
+    qs = Jabatan.objects.filter(instansi=inst, is_kepala_unit=False)
+    if bkd:
+        qs = qs.filter(unit_kerja__path__startswith=bkd.path)
+    jabatan = list(qs.order_by("id")[:n])
+    rows = []
+    for j in jabatan:
+        for i, (uraian, hasil, periode, vol, norma) in enumerate(rng.sample(TUGAS, 3), start=1):
+            rows.append(
+                UraianTugas(
+                    jabatan=j,
+                    urutan=i,
+                    uraian=uraian,
+                    hasil_kerja=hasil,
+                    periode=periode,
+                    volume=Decimal(rng.randint(*vol)),
+                    norma_waktu=rng.randint(*norma),
+                )
+            )
+    UraianTugas.objects.bulk_create(rows)
+    for j in jabatan:
+        services.abk_hitung_ulang(actor=None, jabatan=j)
+        if not j.ikhtisar:
+            Jabatan.objects.filter(pk=j.pk).update(
+                ikhtisar="Melakukan pengelolaan administrasi kepegawaian sesuai ketentuan untuk mendukung "
+                "pelayanan kepegawaian yang tertib dan akuntabel."
+            )
+    return len(jabatan)
+
+
+def _mutasi(inst, tag):
+    if UsulanMutasi.objects.filter(instansi=inst).exists():
+        return
+    kepala = User.objects.filter(username=f"kepala.{tag}").select_related("pegawai__jabatan").first()
+    asn = User.objects.filter(username=f"asn.{tag}").select_related("pegawai").first()
+    if not (kepala and asn and kepala.pegawai and asn.pegawai):
+        return
+    unit = kepala.pegawai.jabatan.unit_kerja
+    tujuan = (
+        Jabatan.objects.filter(unit_kerja__path__startswith=unit.path, is_kepala_unit=False, aktif=True)
+        .exclude(pk=asn.pegawai.jabatan_id)
+        .order_by("id")
+        .first()
+    )
+    if tujuan:
+        services.mutasi_ajukan(
+            actor=kepala,
+            pegawai=asn.pegawai,
+            jenis=JenisMutasi.ROTASI,
+            jabatan_tujuan=tujuan,
+            tmt=dt.date.today().replace(day=1) + dt.timedelta(days=45),
+            alasan="Penyegaran dan pengembangan kompetensi.",
+        )
+
+
+def _rencana(inst, tag):
+    if RencanaPenataan.objects.filter(instansi=inst).exists():
+        return
+    hr = User.objects.filter(username=f"hr.{tag}").first()
+    pengawas = list(
+        Jabatan.objects.filter(instansi=inst, jenis=JenisJabatan.PENGAWAS, aktif=True).order_by("id")[:3]
+    )
+    if not (hr and pengawas):
+        return
+    rencana = services.rencana_create(
+        actor=hr,
+        instansi_id=inst.pk,
+        data={
+            "nama": "Penyetaraan jabatan pengawas ke fungsional (tahap II)",
+            "keterangan": "PermenPANRB 17/2021; pemetaan pengawas → JF Ahli Muda (belum dikonfirmasi).",
+            "tanggal_efektif": dt.date(dt.date.today().year + 1, 1, 1),
+        },
+    )
+    for j in pengawas:
+        PerubahanPenataan.objects.create(
+            rencana=rencana,
+            urutan=rencana.perubahan.count() + 1,
+            jenis=JenisPerubahan.SETARAKAN_JABATAN,
+            jabatan=j,
+            jenis_jabatan_baru=JenisJabatan.FUNGSIONAL,
+            jenjang_baru=Jenjang.AHLI_MUDA,
+            nama_baru=f"Analis SDM Aparatur Ahli Muda ({j.unit_kerja.parent or j.unit_kerja})"[:200],
+        )
+
+
+def _usulan(tag):
+    asn = User.objects.filter(username=f"asn.{tag}").select_related("pegawai").first()
+    if not (asn and asn.pegawai) or UsulanPerubahanData.objects.filter(pegawai=asn.pegawai).exists():
+        return
+    services.usulan_data_ajukan(
+        actor=asn,
+        jenis="pendidikan",
+        data={"pendidikan_terakhir": "S2", "jurusan": "Magister Administrasi Publik"},
+        keterangan="Lulus S2 tahun ini; ijazah menyusul diunggah.",
+    )

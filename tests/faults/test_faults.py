@@ -1,0 +1,255 @@
+"""Faults on throwaway servers: Redis stopped, a Celery worker killed mid-task, PostgreSQL restarted.
+
+These tests start real processes (a portal web server, a Celery worker) against servers the test owns. They need
+a database other processes can reach, so they run on PostgreSQL (CI, `.ci/run`); on an in-memory SQLite test
+database a second process cannot see the test's rows, and the module says so instead of pretending.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from django.db import connection
+
+from asnportal import jobs
+from asnportal.models import EmailKeluar
+
+from .conftest import ROOT, VENV_BIN, database_url_of_test_db, free_port, portal_env, wait_port
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+needs_shared_db = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs a database a second process can open (PostgreSQL; CI runs these)",
+)
+
+
+def _get(url, timeout=10):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def _start_web(env) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "asnportal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    wait_port(port, timeout=60)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120  # workers finish importing Django after the port is bound
+    while time.monotonic() < deadline:
+        try:
+            _get(base + "/healthz", timeout=5)
+            return proc, base
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError("gunicorn workers did not answer")
+
+
+def _stop(proc):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@needs_shared_db
+def test_redis_down_web_stays_up_and_work_resumes(throwaway_redis, fake_smtp):
+    env = portal_env(
+        DATABASE_URL=database_url_of_test_db(),
+        REDIS_URL=throwaway_redis.url,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=fake_smtp.port,
+        ALLOWED_HOSTS="127.0.0.1",
+    )
+    web, base = _start_web(env)
+    try:
+        assert _get(base + "/healthz")[0] == 200
+        throwaway_redis.stop()
+        status, body = _get(base + "/healthz")
+        assert status == 503 and json.loads(body)["broker"] == "error"
+        started = time.monotonic()
+        assert _get(base + "/masuk/")[0] == 200  # pages never wait on Redis
+        assert time.monotonic() - started < 5
+        # Background work requested while Redis is down is stored, not lost.
+        out = subprocess.run(
+            [
+                str(VENV_BIN / "python"),
+                "manage.py",
+                "shell",
+                "-c",
+                "from asnportal.notify import queue_email; from django.db import transaction\n"
+                "with transaction.atomic(): r = queue_email(['x@uji.local'], 'Saat Redis mati', 'isi')\n"
+                "print(r.pk)",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        row = EmailKeluar.objects.get(pk=int(out.stdout.strip().splitlines()[-1]))
+        assert row.status == jobs.JobStatus.PENDING and row.enqueued_at is None
+        # Redis comes back: the sweeper publishes the row and a worker delivers it.
+        throwaway_redis.start()
+        EmailKeluar.objects.filter(pk=row.pk).update(created_at=row.created_at.replace(year=2000))
+        worker = subprocess.Popen(
+            [str(VENV_BIN / "celery"), "-A", "asnportal", "worker", "--pool=solo", "--loglevel=WARNING"],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            subprocess.run(
+                [
+                    str(VENV_BIN / "python"),
+                    "manage.py",
+                    "shell",
+                    "-c",
+                    "from asnportal.jobs import sweep; print(sweep())",
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                timeout=60,
+                capture_output=True,
+            )
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not fake_smtp.messages:
+                time.sleep(0.2)
+            row.refresh_from_db()
+            assert row.status == jobs.JobStatus.SUCCESS
+            assert len(fake_smtp.messages) == 1 and "Saat Redis mati" in fake_smtp.messages[0]
+        finally:
+            _stop(worker)
+        assert _get(base + "/healthz")[0] == 200
+    finally:
+        _stop(web)
+
+
+@needs_shared_db
+def test_worker_killed_mid_task_completes_once_after_restart(throwaway_redis, fake_smtp):
+    from celery import Celery
+
+    env = portal_env(
+        DATABASE_URL=database_url_of_test_db(),
+        REDIS_URL=throwaway_redis.url,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=fake_smtp.port,
+    )
+    row = EmailKeluar.objects.create(
+        penerima=["ka.bpbd@uji.local"], subjek="Banjir: rapat koordinasi", isi="x"
+    )
+    fake_smtp.hold.set()  # the first send will hang in DATA
+    worker = subprocess.Popen(
+        [
+            str(VENV_BIN / "celery"),
+            "-A",
+            "asnportal",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "-Q",
+            "faults",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        sender = Celery(broker=throwaway_redis.url)
+        sender.send_task("asnportal.email_kirim_task", args=[row.pk], queue="faults")
+        assert fake_smtp.holding.wait(60), "the worker never reached the SMTP server"
+        row.refresh_from_db()
+        assert row.status == jobs.JobStatus.RUNNING
+        child = int(row.worker.rsplit(":", 1)[1])
+        os.kill(child, signal.SIGKILL)  # the process running the task dies mid-send
+        fake_smtp.hold.clear()
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            row.refresh_from_db()
+            if row.status == jobs.JobStatus.SUCCESS:
+                break
+            time.sleep(0.3)
+        assert row.status == jobs.JobStatus.SUCCESS, (row.status, row.error)
+        assert row.attempts == 2  # the killed run and the one that completed
+        time.sleep(2)  # nothing else arrives later: delivered exactly once
+        assert len(fake_smtp.messages) == 1
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=30)
+
+
+def test_postgres_restart_requests_fail_cleanly_then_recover(throwaway_postgres):
+    subprocess.run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(throwaway_postgres.port),
+            "-U",
+            "postgres",
+            "-qc",
+            "CREATE DATABASE portal",
+        ],
+        check=True,
+    )
+    env = portal_env(
+        DATABASE_URL=throwaway_postgres.url("portal"),
+        ALLOWED_HOSTS="127.0.0.1",
+        PORTAL_VAR_DIR=str(throwaway_postgres.dir.parent / "var"),
+        CONN_MAX_AGE="60",
+    )
+    env.pop("REDIS_URL", None)
+    subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300
+    )
+    web, base = _start_web(env)
+    try:
+        assert _get(base + "/healthz")[0] == 200
+        throwaway_postgres.stop()
+        started = time.monotonic()
+        status, body = _get(base + "/healthz")
+        assert status == 503 and json.loads(body)["database"].startswith("error")
+        assert time.monotonic() - started < 10  # fails fast and cleanly, no hang
+        throwaway_postgres.start()
+        deadline = time.monotonic() + 30
+        statuses = []
+        while time.monotonic() < deadline:
+            statuses.append(_get(base + "/healthz")[0])
+            if statuses[-1] == 200:
+                break
+            time.sleep(0.5)
+        assert statuses[-1] == 200, statuses  # recovered without restarting the portal
+        assert web.poll() is None
+    finally:
+        _stop(web)
