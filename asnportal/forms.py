@@ -26,7 +26,7 @@ class StyledFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             css = _css_for(field.widget)
             if css:
                 existing = field.widget.attrs.get("class", "")
@@ -34,9 +34,16 @@ class StyledFormMixin:
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"
                 field.widget.format = "%Y-%m-%d"
-            if self.is_bound and name in self.errors:
-                field.widget.attrs["class"] += " is-invalid"
-                field.widget.attrs["aria-invalid"] = "true"
+        # Never touch self.errors here: that would validate the form before subclasses (ScopedFormMixin)
+        # narrow the choices, and the cached result would accept another instansi's ids.
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self._errors or {}:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-invalid"] = "true"
 
 
 class ScopedFormMixin(StyledFormMixin):

@@ -525,6 +525,7 @@ class NilaiPotensi(InstansiScopedModel):
     class Meta:
         verbose_name = _("nilai potensi")
         verbose_name_plural = _("nilai potensi")
+        ordering = ["-tahun", "pegawai_id"]
         constraints = [
             models.UniqueConstraint(fields=["pegawai", "tahun"], name="kinerja_potensi_unik"),
             models.CheckConstraint(condition=Q(skor__gte=0, skor__lte=100), name="kinerja_potensi_skor"),

@@ -1,5 +1,6 @@
 """Test settings: fast hashing, uses DATABASE_URL/REDIS_URL when set (CI), SQLite otherwise."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -26,6 +27,6 @@ if not REDIS_URL:  # noqa: F405
         "store_processed": False,
     }
 
-# One queue per pytest-xdist process: a worker started by one process must never take another's tasks
-# (each process has its own test database).
-CELERY_TASK_DEFAULT_QUEUE = "test-" + env.str("PYTEST_XDIST_WORKER", default="main")  # noqa: F405
+# One queue per test process: a worker started by one process (an xdist worker, or another run on the same
+# machine sharing the broker) must never take another's tasks — each has its own test database.
+CELERY_TASK_DEFAULT_QUEUE = f"test-{env.str('PYTEST_XDIST_WORKER', default='main')}-{os.getpid()}"

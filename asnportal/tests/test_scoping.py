@@ -81,3 +81,24 @@ def test_user_without_instansi_sees_nothing(db, pegawai_bungo):
 def test_generic_form_renders(client_hr_bungo):
     r = client_hr_bungo.get("/kepegawaian/unit-kerja/tambah/")
     assert r.status_code == 200 and "unit kerja" in r.content.decode().lower()
+
+
+def test_scoped_form_refuses_another_instansi_fk(hr_bungo, opd_bengkulu, opd_bungo):
+    """Regression: the form must be validated only after its FK choices are narrowed to the user's scope."""
+    from kepegawaian.forms import JabatanForm
+    from kepegawaian.models import Jabatan
+
+    data = {"nama": "Analis", "jenis": "PELAKSANA", "jumlah_formasi": 1, "aktif": "on"}
+
+    def form(unit):
+        return JabatanForm(
+            data={**data, "unit_kerja": unit.pk}, user=hr_bungo, instance=Jabatan(instansi=hr_bungo.instansi)
+        )
+
+    foreign = form(opd_bengkulu)
+    assert not foreign.is_valid()
+    # Refused as "not one of the available choices", not merely by the model's cross-check.
+    assert [e.code for e in foreign.errors.as_data()["unit_kerja"]] == ["invalid_choice"]
+    assert "is-invalid" in foreign.fields["unit_kerja"].widget.attrs["class"]
+    own = form(opd_bungo)
+    assert own.is_valid(), own.errors
