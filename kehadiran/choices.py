@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StatusHarian(models.TextChoices):
@@ -25,8 +26,8 @@ STATUS_HADIR = (
 
 
 class JenisPresensi(models.TextChoices):
-    MASUK = "masuk", _("Masuk")
-    PULANG = "pulang", _("Pulang")
+    MASUK = "masuk", pgettext_lazy("presensi", "Masuk")
+    PULANG = "pulang", pgettext_lazy("presensi", "Pulang")
     SCAN = "scan", _("Pindai (mesin)")
 
 

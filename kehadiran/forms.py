@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from asnportal.forms import PortalForm, ScopedModelForm
 from asnportal.uploads import validate_upload
@@ -28,7 +29,10 @@ class PresensiForm(PortalForm):
     position; without JavaScript they stay empty and the office network is checked instead."""
 
     jenis = forms.ChoiceField(
-        choices=[(JenisPresensi.MASUK, _("Masuk")), (JenisPresensi.PULANG, _("Pulang"))]
+        choices=[
+            (JenisPresensi.MASUK, pgettext_lazy("presensi", "Masuk")),
+            (JenisPresensi.PULANG, pgettext_lazy("presensi", "Pulang")),
+        ]
     )
     latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)

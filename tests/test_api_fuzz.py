@@ -17,6 +17,20 @@ schema = schemathesis.openapi.from_dict(raw_schema)
 schema.app = application
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Calls go through the raw WSGI handler, whose request signals would close the test's database
+    connection mid-transaction; Django's own test Client disconnects the same handler."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def hr_token(db, hr_bungo, pegawai_bungo):
     from rest_framework.authtoken.models import Token
@@ -24,7 +38,7 @@ def hr_token(db, hr_bungo, pegawai_bungo):
     return Token.objects.create(user=hr_bungo).key
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @schema.parametrize()
 @settings(
     max_examples=8,
