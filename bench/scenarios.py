@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
@@ -77,7 +78,90 @@ def domain_scenarios(base, login) -> list[Scenario]:
     return out
 
 
-DOMAIN: list = []
+def survey_scenarios(base, login) -> list[Scenario]:
+    """The public survey form: GET, and POST at 32 connections with varied answers (no two bodies alike)."""
+    import datetime as dt
+    import time
+
+    from survei.models import UnitLayanan
+
+    unit = UnitLayanan.objects.filter(instansi__kode="kab-bungo").order_by("id").first()
+    path = f"/survei/{unit.slug}/"
+    cookie, csrf, html = csrf_session(base, path)
+    token = re.search(r'name="token" value="([^"]*)"', html).group(1)
+    fixed = {
+        "csrfmiddlewaretoken": csrf,
+        "token": token,
+        "situs_web": "",
+        "jenis_kelamin": "P",
+        "pendidikan": "S1",
+        "pekerjaan": "SWASTA",
+        "tanggal": dt.date.today().isoformat(),
+        "slot_waktu": "08-12",
+        "persetujuan": "on",
+    }
+    layanan = (
+        re.search(r'<option value="([^"]+)">', html.split('name="jenis_layanan"', 1)[1])
+        if 'name="jenis_layanan"' in html
+        else None
+    )
+    fixed["jenis_layanan"] = layanan.group(1) if layanan else "Pelayanan umum"
+    time.sleep(9)  # the form's minimum fill time (anti-bot) must have passed since the token was issued
+    return [
+        Scenario("survey form GET", path, "page", connections=32, target="p99<100,errors=0"),
+        Scenario(
+            "survey form POST",
+            path,
+            "submit",
+            connections=32,
+            method="POST",
+            body_mode="survey",
+            body=urllib.parse.urlencode(fixed),
+            target="ratio>=0.5,p99<100,errors=0",
+            headers={
+                "Cookie": cookie,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": base + path,
+            },
+        ),
+    ]
+
+
+def forum_scenarios(base, login) -> list[Scenario]:
+    from django.db.models import Count
+
+    from forum.models import Topik
+
+    topik = Topik.objects.annotate(n=Count("pos")).order_by("-n").first()
+    cookie = login("hr.bungo")
+    return [
+        Scenario(
+            f"forum thread ({topik.n} posts)",
+            f"/forum/topik/{topik.pk}/",
+            "page",
+            headers={"Cookie": cookie},
+            target="p95<150",
+        )
+    ]
+
+
+def dashboard_scenarios(base, login) -> list[Scenario]:
+    return [
+        Scenario(
+            "IKM dashboard (instansi)",
+            "/survei/dasbor/",
+            "page",
+            headers={"Cookie": login("hr.bungo")},
+            target="p95<150",
+        ),
+        Scenario(
+            "SKP team board (unit head)",
+            "/kinerja/tim/",
+            "page",
+            headers={"Cookie": login("kepala.bungo")},
+            target="p95<150",
+        ),
+    ]
 
 
 def csrf_session(base: str, path: str) -> tuple[str, str, str]:
@@ -112,5 +196,30 @@ def login_scenario(base, login) -> list[Scenario]:
 
 
 def after(scenarios, base, login, duration, run_wrk) -> dict:
-    """Extra figures after the main runs (login flood against other pages, stored-row checks)."""
-    return {}
+    """Stored-row check for the survey POST, and the survey POST measured while logins are hammered."""
+    import subprocess
+    import threading
+
+    from survei.models import Respons
+
+    out = {}
+    post = next((s for s in scenarios if s.name == "survey form POST"), None)
+    login_sc = next((s for s in scenarios if s.name == "login (POST)"), None)
+    if post is None or login_sc is None:
+        return out
+    before = Respons.objects.count()
+    flood = threading.Thread(target=lambda: run_wrk(login_sc, duration))
+    flood.start()
+    time.sleep(1)
+    under_flood = run_wrk(post, duration - 2)
+    flood.join()
+    stored = Respons.objects.count() - before
+    out["survey POST while logins are hammered"] = (
+        f"{under_flood['rps']:.1f} req/s, p99 {under_flood['p99']:.1f} ms, errors {under_flood['errors']}"
+    )
+    out["survey rows stored during that run / requests completed"] = f"{stored} / {under_flood['requests']}"
+    del subprocess
+    return out
+
+
+DOMAIN: list = [survey_scenarios, forum_scenarios, dashboard_scenarios, login_scenario]

@@ -3,6 +3,7 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
+from asnportal.filters import TahunFilter
 from kepegawaian.filtersets import ScopedFilterSet
 from kepegawaian.models import Pegawai, UnitKerja
 
@@ -54,7 +55,7 @@ class KoreksiFilterSet(ScopedFilterSet):
 
 class CutiFilterSet(ScopedFilterSet):
     status = df.ChoiceFilter(choices=StatusPengajuan.choices, label=_("Status"))
-    tahun = df.NumberFilter(field_name="tanggal_mulai", lookup_expr="year", label=_("Tahun"))
+    tahun = TahunFilter("tanggal_mulai")
 
     class Meta:
         model = PengajuanCuti
@@ -62,7 +63,7 @@ class CutiFilterSet(ScopedFilterSet):
 
 
 class HariLiburFilterSet(ScopedFilterSet):
-    tahun = df.NumberFilter(field_name="tanggal", lookup_expr="year", label=_("Tahun"))
+    tahun = TahunFilter("tanggal")
     jenis = df.ChoiceFilter(choices=JenisLibur.choices, label=_("Jenis"))
 
     class Meta:

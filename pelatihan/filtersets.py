@@ -4,6 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from asnportal.filters import TahunFilter
 from kepegawaian.filtersets import ScopedFilterSet
 from kepegawaian.models import Pegawai, UnitKerja
 
@@ -54,7 +55,7 @@ class SesiFilterSet(ScopedFilterSet):
     q = df.CharFilter(method="search", label=_("Cari"))
     program = df.ModelChoiceFilter(queryset=Program.objects.all(), label=_("Program"))
     status = df.ChoiceFilter(choices=StatusSesi.choices, label=_("Status"))
-    tahun = df.NumberFilter(field_name="tanggal_mulai", lookup_expr="year", label=_("Tahun"))
+    tahun = TahunFilter("tanggal_mulai")
     bidang = df.ChoiceFilter(field_name="program__bidang", choices=Bidang.choices, label=_("Bidang"))
 
     class Meta:
@@ -69,7 +70,7 @@ class PesertaFilterSet(ScopedFilterSet):
     q = df.CharFilter(method="search", label=_("Cari pegawai"))
     sesi = df.ModelChoiceFilter(queryset=Sesi.objects.all(), label=_("Sesi"))
     status = df.ChoiceFilter(choices=StatusPeserta.choices, label=_("Status"))
-    tahun = df.NumberFilter(field_name="sesi__tanggal_mulai", lookup_expr="year", label=_("Tahun"))
+    tahun = TahunFilter("sesi__tanggal_mulai")
 
     class Meta:
         model = Peserta
@@ -84,7 +85,7 @@ class PesertaFilterSet(ScopedFilterSet):
 
 class EksternalFilterSet(ScopedFilterSet):
     status = df.ChoiceFilter(choices=StatusVerifikasi.choices, label=_("Status"))
-    tahun = df.NumberFilter(field_name="tanggal_mulai", lookup_expr="year", label=_("Tahun"))
+    tahun = TahunFilter("tanggal_mulai")
 
     class Meta:
         model = PelatihanEksternal

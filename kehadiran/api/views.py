@@ -217,8 +217,10 @@ class RekapDisiplinViewSet(viewsets.GenericViewSet):
         try:
             tahun = int(request.query_params.get("tahun", today.year))
             bulan = int(request.query_params.get("bulan", today.month))
+            if not 1950 <= tahun <= 2100:
+                raise ValueError(tahun)
             dt.date(tahun, bulan, 1)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise serializers.ValidationError({"bulan": "Tahun/bulan tidak sah."}) from exc
         ambang = None
         if request.query_params.get("melewati_ambang") in ("1", "true", "True"):
