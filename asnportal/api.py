@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+from rest_framework import routers, serializers, viewsets
 
 from .drf import PortalPagination, RolePermission
 
@@ -60,3 +60,10 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return self.queryset.all().for_user(self.request.user)
+
+
+class PortalRouter(routers.DefaultRouter):
+    """The router every app uses. No `.json` format-suffix routes: the API answers JSON by content
+    negotiation, and suffix variants of custom actions would pass a `format` argument they do not take."""
+
+    include_format_suffixes = False

@@ -112,7 +112,7 @@ class RekomendasiFilterSet(ScopedFilterSet):
         model = Rekomendasi
         fields = ["tahun", "sumber", "status", "unit_kerja"]
 
-    def in_unit(self, queryset, name, value):
+    def in_unit(self, queryset, name, value: UnitKerja) -> "QuerySet":  # noqa: F821 - hint for drf-spectacular
         return queryset.filter(pegawai__unit_kerja__path__startswith=value.path)
 
 

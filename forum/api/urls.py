@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from asnportal.api import PortalRouter
 
 from . import views
 
-router = DefaultRouter()
+router = PortalRouter()
 router.register("forum/kategori", views.KategoriViewSet, basename="forum-kategori")
 router.register("forum/topik", views.TopikViewSet, basename="forum-topik")
 router.register("forum/pos", views.PosViewSet, basename="forum-pos")

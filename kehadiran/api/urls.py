@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from asnportal.api import PortalRouter
 
 from . import views
 
-router = DefaultRouter()
+router = PortalRouter()
 router.register("kehadiran/jadwal-kerja", views.JadwalKerjaViewSet, basename="kehadiran-jadwalkerja")
 router.register("kehadiran/shift", views.ShiftViewSet, basename="kehadiran-shift")
 router.register("kehadiran/jadwal-shift", views.JadwalShiftViewSet, basename="kehadiran-jadwalshift")

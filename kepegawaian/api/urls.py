@@ -1,9 +1,10 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+
+from asnportal.api import PortalRouter
 
 from . import views
 
-router = DefaultRouter()
+router = PortalRouter()
 router.register("instansi", views.InstansiViewSet, basename="instansi")
 router.register("unit-kerja", views.UnitKerjaViewSet, basename="unitkerja")
 router.register("jabatan", views.JabatanViewSet, basename="jabatan")

@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from asnportal.api import PortalRouter
 
 from . import views
 
-router = DefaultRouter()
+router = PortalRouter()
 router.register("kinerja/skp", views.SKPViewSet, basename="kinerja-skp")
 router.register("kinerja/realisasi", views.RealisasiViewSet, basename="kinerja-realisasi")
 router.register("kinerja/evaluasi", views.EvaluasiViewSet, basename="kinerja-evaluasi")

@@ -131,4 +131,27 @@ SCOPED_OBJECTS = {
     ),
     "kinerja.Evaluasi": _evaluasi,
     "kinerja.Keberatan": _keberatan,
+    "kinerja.Penghargaan": lambda instansi: _penghargaan(instansi),
+    "kinerja.NilaiPotensi": lambda instansi: _nilai_potensi(instansi),
 }
+
+
+def _penghargaan(instansi):
+    from kinerja.models import Penghargaan
+
+    pegawai = _skp_in(instansi).pegawai
+    return Penghargaan.objects.create(
+        instansi=instansi,
+        pegawai=pegawai,
+        tahun=TAHUN,
+        jenis="teladan",
+        nama="Pegawai teladan",
+        tanggal=dt.date(TAHUN, 8, 17),
+    )
+
+
+def _nilai_potensi(instansi):
+    from kinerja.models import NilaiPotensi
+
+    pegawai = _skp_in(instansi).pegawai
+    return NilaiPotensi.objects.create(instansi=instansi, pegawai=pegawai, tahun=TAHUN, skor=75)

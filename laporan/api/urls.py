@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from asnportal.api import PortalRouter
 
 from . import views
 
-router = DefaultRouter()
+router = PortalRouter()
 router.register("laporan", views.LaporanRunViewSet, basename="laporanrun")
 
 urlpatterns = router.urls

@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from asnportal.api import PortalRouter
 
 from . import views
 
-router = DefaultRouter()
+router = PortalRouter()
 router.register("pelatihan/kompetensi", views.KompetensiViewSet, basename="pelatihan-kompetensi")
 router.register("pelatihan/program", views.ProgramViewSet, basename="pelatihan-program")
 router.register("pelatihan/sesi", views.SesiViewSet, basename="pelatihan-sesi")

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from asnportal.api import PortalRouter
 
 from . import views
 
-router = SimpleRouter()
+router = PortalRouter()
 router.register("rekrutmen/seleksi", views.SeleksiViewSet, basename="rekrutmen-seleksi")
 router.register("rekrutmen/formasi", views.FormasiViewSet, basename="rekrutmen-formasi")
 router.register("rekrutmen/lamaran", views.LamaranViewSet, basename="rekrutmen-lamaran")

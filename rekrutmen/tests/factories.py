@@ -170,4 +170,18 @@ SCOPED_OBJECTS = {
     "rekrutmen.Publikasi": lambda instansi: Publikasi.objects.create(
         instansi=instansi, seleksi=seleksi(instansi), tahap="administrasi", nomor=f"PENG/{next(_seq)}"
     ),
+    "rekrutmen.RiwayatNilai": lambda instansi: _riwayat(instansi),
 }
+
+
+def _riwayat(instansi):
+    from rekrutmen.models import RiwayatNilai
+
+    return RiwayatNilai.objects.create(
+        lamaran=lamaran(formasi(seleksi(instansi))),
+        field="skd_twk",
+        sebelum="",
+        sesudah="80",
+        sumber="impor",
+        alasan="Impor nilai SKD",
+    )

@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from asnportal.api import PortalRouter
 
 from . import views
 
-router = DefaultRouter()
+router = PortalRouter()
 router.register("survei/unit-layanan", views.UnitLayananViewSet, basename="survei-unitlayanan")
 router.register("survei/respons", views.ResponsViewSet, basename="survei-respons")
 router.register("survei/populasi", views.PopulasiLayananViewSet, basename="survei-populasi")

@@ -92,7 +92,23 @@ def old_token(unit, seconds: float = 60) -> str:
     return services.buat_token(unit, now=time.time() - seconds)
 
 
+def populasi_for(instansi):
+    from ..models import PopulasiLayanan
+
+    return PopulasiLayanan.objects.create(
+        instansi=instansi,
+        unit=unit_for(instansi),
+        jenis_periode="tahun",
+        tahun=2025,
+        nomor=1,
+        jumlah_pengguna=1000,
+    )
+
+
 SCOPED_OBJECTS = {
     "survei.UnitLayanan": unit_for,
     "survei.RencanaTindakLanjut": rencana_for,
+    "survei.PublikasiIKM": publikasi_for,
+    "survei.PopulasiLayanan": populasi_for,
+    "survei.Respons": lambda instansi: respons(unit_for(instansi)),
 }
