@@ -18,12 +18,13 @@ STORAGES = {
 # The filesystem broker of a test run must not mix with `make run`'s queue.
 if not REDIS_URL:  # noqa: F405
     _broker = VAR_DIR / "test-broker"
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_broker / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
         "data_folder_in": str(_broker / "queue"),
         "data_folder_out": str(_broker / "queue"),
         "processed_folder": str(_broker / "processed"),
+        "control_folder": str(_broker / "control"),
         "store_processed": False,
     }
 
