@@ -78,6 +78,25 @@ class PegawaiListView(ScopedListView):
     partial_template_name = "kepegawaian/_pegawai_table.html"
 
 
+def profile_panels() -> list[str]:
+    """Panels other apps add to a pegawai's profile (`<app>/_pegawai_panel.html`, rendered with `p` = the
+    pegawai); kepegawaian never imports them, the same way the dashboard takes `_dashboard.html` widgets."""
+    from django.conf import settings
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    panels = []
+    for app in settings.INSTALLED_APPS:
+        if "." in app or app == "kepegawaian":
+            continue
+        try:
+            get_template(f"{app}/_pegawai_panel.html")
+        except TemplateDoesNotExist:
+            continue
+        panels.append(f"{app}/_pegawai_panel.html")
+    return panels
+
+
 class PegawaiDetailView(ScopedDetailView):
     model = Pegawai
     queryset = Pegawai.objects.select_related("unit_kerja", "jabatan__parent", "instansi")
@@ -96,6 +115,7 @@ class PegawaiDetailView(ScopedDetailView):
         ctx["riwayat_jabatan"] = p.riwayat_jabatan.all()
         ctx["riwayat_pangkat"] = p.riwayat_pangkat.all()
         ctx["atasan"] = p.atasan
+        ctx["panels"] = profile_panels()
         if scoping.can_read_instansi(self.request.user):
             ctx["audit_entries"] = audit.history(p)[:20]
         return ctx

@@ -327,3 +327,11 @@ def test_skp_detail_query_budget_independent_of_rhk_count(s, django_assert_max_n
         )
     with django_assert_max_num_queries(small):
         assert c.get(url).status_code == 200
+
+
+def test_award_shown_on_pegawai_profile(client_hr_bungo, instansi_bungo):
+    from kinerja.tests.factories import _penghargaan
+
+    award = _penghargaan(instansi_bungo)
+    r = client_hr_bungo.get(f"/kepegawaian/pegawai/{award.pegawai_id}/")
+    assert r.status_code == 200 and "Pegawai teladan" in r.content.decode()
