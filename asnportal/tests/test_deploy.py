@@ -17,6 +17,7 @@ def test_check_deploy_is_clean():
         DATABASE_URL="sqlite:////tmp/portal-deploy-check.sqlite3",
     )
     env.pop("PYTEST_XDIST_WORKER", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest; never in deployment
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
