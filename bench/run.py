@@ -28,6 +28,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: make `bench` and the project importable
 PY = str(ROOT / ".venv/bin/python")
 PORT = int(os.environ.get("BENCH_PORT", "8900"))
 BASE = f"http://127.0.0.1:{PORT}"
