@@ -166,51 +166,37 @@ class PesertaViewSet(_ServiceErrors, mixins.CreateModelMixin, viewsets.ReadOnlyM
             catatan=data.get("catatan", ""),
         )
 
+    def _aksi(self, request, service, body_class=None, fields=()):
+        """Validate the optional body, run one enrolment service on this peserta, answer with the peserta."""
+        data = {}
+        if body_class is not None:
+            body = body_class(data=request.data)
+            body.is_valid(raise_exception=True)
+            data = {f: body.validated_data.get(f) for f in fields}
+        obj = self.call(service, actor=request.user, peserta=self.get_object(), **data)
+        return Response(s.PesertaPelatihanSerializer(obj, context={"request": request}).data)
+
     @extend_schema(request=None, responses=s.PesertaPelatihanSerializer)
     @action(detail=True, methods=["post"])
     def setujui(self, request, pk=None):
-        obj = self.call(services.peserta_setujui, actor=request.user, peserta=self.get_object())
-        return Response(s.PesertaPelatihanSerializer(obj, context={"request": request}).data)
+        return self._aksi(request, services.peserta_setujui)
 
     @extend_schema(request=s.AlasanPelatihanSerializer, responses=s.PesertaPelatihanSerializer)
     @action(detail=True, methods=["post"])
     def tolak(self, request, pk=None):
-        body = s.AlasanPelatihanSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        obj = self.call(
-            services.peserta_tolak,
-            actor=request.user,
-            peserta=self.get_object(),
-            alasan=body.validated_data["alasan"],
-        )
-        return Response(s.PesertaPelatihanSerializer(obj, context={"request": request}).data)
+        return self._aksi(request, services.peserta_tolak, s.AlasanPelatihanSerializer, ["alasan"])
 
     @extend_schema(request=s.AlasanPelatihanSerializer, responses=s.PesertaPelatihanSerializer)
     @action(detail=True, methods=["post"])
     def batal(self, request, pk=None):
-        body = s.AlasanPelatihanSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        obj = self.call(
-            services.peserta_batal,
-            actor=request.user,
-            peserta=self.get_object(),
-            alasan=body.validated_data["alasan"],
-        )
-        return Response(s.PesertaPelatihanSerializer(obj, context={"request": request}).data)
+        return self._aksi(request, services.peserta_batal, s.AlasanPelatihanSerializer, ["alasan"])
 
     @extend_schema(request=s.SelesaiPelatihanSerializer, responses=s.PesertaPelatihanSerializer)
     @action(detail=True, methods=["post"])
     def selesaikan(self, request, pk=None):
-        body = s.SelesaiPelatihanSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        obj = self.call(
-            services.peserta_selesaikan,
-            actor=request.user,
-            peserta=self.get_object(),
-            hasil=body.validated_data["hasil"],
-            nilai=body.validated_data.get("nilai"),
+        return self._aksi(
+            request, services.peserta_selesaikan, s.SelesaiPelatihanSerializer, ["hasil", "nilai"]
         )
-        return Response(s.PesertaPelatihanSerializer(obj, context={"request": request}).data)
 
 
 class KehadiranViewSet(ScopedReadOnlyViewSet):
