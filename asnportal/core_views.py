@@ -15,61 +15,50 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from rest_framework.authtoken.views import ObtainAuthToken
 
-from . import scoping
+from . import ratelimit, scoping
 from .models import AuditLog
 from .views import ScopedListView
 
 
 class PortalLoginView(auth_views.LoginView):
-    """Login by NIP or username. POSTs are rate-limited per IP *before* the password is hashed, so a login
-    flood (each attempt costs ~0.2 s of CPU by design) cannot starve the other pages. django-axes separately
-    locks a (username, IP) pair after repeated failures."""
+    """Login by NIP or username. POSTs are limited before the password is hashed (asnportal.ratelimit: per
+    client IP, shared by every process, and a site-wide bound on concurrent password checks), so a login flood
+    (each attempt costs ~0.2-0.7 s of CPU by design) cannot starve the other pages. django-axes separately locks
+    a (username, IP) pair after repeated failures."""
 
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        if login_rate_exceeded(request):
-            from django.utils.translation import gettext as _
-
-            response = render(
-                request,
-                "registration/login.html",
-                {
-                    "form": self.get_form_class()(request),
-                    "next": request.POST.get("next", ""),
-                    "rate_limited": _(
-                        "Terlalu banyak percobaan masuk dari alamat ini. Tunggu sebentar lalu coba lagi."
-                    ),
-                },
-                status=429,
-            )
-            response["Retry-After"] = str(settings.PORTAL_LOGIN_RATE[1])
-            return response
-        return super().post(request, *args, **kwargs)
-
-
-def login_rate_exceeded(request) -> bool:
-    """Fixed-window counter per IP in the process-local cache (no Redis on the request path). With N web
-    processes the effective limit is N × the configured one; it exists to protect CPU, not as a lock-out."""
-    from django.core.cache import cache
-
-    limit, window = settings.PORTAL_LOGIN_RATE
-    key = f"login-rate:{request.META.get('REMOTE_ADDR', '')}:{int(timezone.now().timestamp()) // window}"
-    count = cache.get_or_set(key, 0, timeout=window + 1)
-    if count >= limit:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window + 1)
-    return False
+        with ratelimit.login_attempt(request) as refusal:
+            if refusal is None:
+                return super().post(request, *args, **kwargs)
+        response = render(
+            request,
+            "registration/login.html",
+            {
+                "form": self.get_form_class()(request),
+                "next": request.POST.get("next", ""),
+                "rate_limited": refusal,
+            },
+            status=429,
+        )
+        response["Retry-After"] = "5"
+        return response
 
 
 class ObtainTokenView(ObtainAuthToken):
-    """POST username/NIP + password → API token (goes through axes lock-out like the login page)."""
+    """POST username/NIP + password → API token (axes lock-out and the login limits, like the login page)."""
 
     throttle_classes = []
+
+    def post(self, request, *args, **kwargs):
+        from rest_framework.response import Response
+
+        with ratelimit.login_attempt(request) as refusal:
+            if refusal is None:
+                return super().post(request, *args, **kwargs)
+        return Response({"detail": refusal}, status=429, headers={"Retry-After": "5"})
 
 
 @login_required

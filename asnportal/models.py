@@ -96,3 +96,24 @@ class EmailKeluar(JobModel):
 
     def __str__(self):
         return self.subjek
+
+
+class BatasLaju(models.Model):
+    """A fixed-window counter for site-wide limits (login attempts per IP), shared by every web process.
+
+    Kept in the database, not the cache or Redis (see asnportal.ratelimit). The key holds a keyed hash, never
+    the IP in clear. Windows older than a day are removed by `asnportal.bersihkan_batas_laju_task`.
+    """
+
+    kunci = models.CharField(_("kunci"), max_length=80)
+    jendela = models.DateTimeField(_("awal jendela"))
+    jumlah = models.PositiveIntegerField(_("jumlah"), default=0)
+
+    class Meta:
+        verbose_name = _("batas laju")
+        verbose_name_plural = _("batas laju")
+        constraints = [models.UniqueConstraint(fields=["kunci", "jendela"], name="asnportal_bataslaju_unik")]
+        indexes = [models.Index(fields=["jendela"])]
+
+    def __str__(self):
+        return f"{self.kunci[:16]} {self.jendela}: {self.jumlah}"

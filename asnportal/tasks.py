@@ -25,3 +25,15 @@ def email_kirim_task(job_id: int) -> None:
         send_mail(job.subjek, job.isi, None, job.penerima, fail_silently=False)
 
     jobs.run_job(EmailKeluar, job_id, work)
+
+
+@shared_task(name="asnportal.bersihkan_batas_laju_task")
+def bersihkan_batas_laju_task() -> int:
+    """Remove login rate-limit windows older than a day."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .models import BatasLaju
+
+    return BatasLaju.objects.filter(jendela__lt=timezone.now() - dt.timedelta(days=1)).delete()[0]

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from asnportal import ratelimit
 from asnportal.views import public_view
 
 from . import emails, selectors, services
@@ -86,7 +87,16 @@ def masuk(request):
             form.add_error(None, _("Terlalu banyak percobaan gagal. Coba lagi 30 menit lagi."))
         else:
             pelamar = Pelamar.objects.filter(nik=ident).first() or Pelamar.objects.filter(email=ident).first()
-            if pelamar is None or not pelamar.check_password(form.cleaned_data["password"]):
+            with ratelimit.login_attempt(request) as refusal:
+                cocok = (
+                    refusal is None
+                    and pelamar is not None
+                    and pelamar.check_password(form.cleaned_data["password"])
+                )
+            if refusal is not None:
+                form.add_error(None, refusal)
+                return render(request, "rekrutmen/public/masuk.html", _ctx(request, form=form), status=429)
+            if not cocok:
                 auth.catat_gagal(ident, ip)
                 form.add_error(None, _("NIK/e-mail atau kata sandi salah."))
             elif not pelamar.terkonfirmasi:

@@ -5,6 +5,7 @@ Two modes, one code path (docs/architecture.md):
 - production: DATABASE_URL (PostgreSQL) and REDIS_URL from the environment.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -134,11 +135,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-# Login POSTs per IP per window (seconds), per web process; see asnportal.core_views.login_rate_exceeded.
+# Login POSTs per client IP per window (seconds), counted in the database for the whole site, and how many
+# password checks may run at once on the whole site (each costs ~0.2-0.7 s of CPU). See asnportal.ratelimit.
 PORTAL_LOGIN_RATE = (
     env.int("PORTAL_LOGIN_RATE_LIMIT", default=30),
     env.int("PORTAL_LOGIN_RATE_WINDOW", default=60),
 )
+PORTAL_LOGIN_CONCURRENCY = env.int("PORTAL_LOGIN_CONCURRENCY", default=max(1, (os.cpu_count() or 2) // 2))
 
 CACHES = {
     # Per-process memory cache: nothing on a page request waits on Redis. Rate limits that must be shared

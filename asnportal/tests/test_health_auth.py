@@ -1,5 +1,7 @@
 """Health endpoint, login by NIP or username, lock-out keyed on (username, IP), language switch, CSP headers."""
 
+import contextlib
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -86,25 +88,76 @@ def test_api_token_auth(asn_bungo, password):
     assert r.status_code == 200 and r.json()["count"] == 1
 
 
-def test_login_flood_is_rate_limited_before_hashing(asn_bungo, password, settings, monkeypatch):
+def _count_hashing(monkeypatch) -> list:
     from django.contrib.auth.hashers import MD5PasswordHasher
 
-    settings.PORTAL_LOGIN_RATE = (3, 60)
-    from django.core.cache import cache
-
-    cache.clear()
     checked = []
     original = MD5PasswordHasher.verify
     monkeypatch.setattr(
         MD5PasswordHasher, "verify", lambda self, pw, enc: checked.append(1) or original(self, pw, enc)
     )
+    return checked
+
+
+def test_login_flood_is_rate_limited_before_hashing(asn_bungo, password, settings, monkeypatch):
+    from asnportal.models import BatasLaju
+
+    settings.PORTAL_LOGIN_RATE = (3, 60)
+    checked = _count_hashing(monkeypatch)
     for _ in range(3):
         _login(Client(), "asn.bungo", password, ip="10.7.7.7")
     hashed_before = len(checked)
     r = _login(Client(), "asn.bungo", password, ip="10.7.7.7")
     assert r.status_code == 429 and "Terlalu banyak percobaan" in r.content.decode()
     assert len(checked) == hashed_before  # rejected without touching the password hasher
+    # The counter lives in the database (shared by every web process), keyed by a hash, not the IP in clear.
+    row = BatasLaju.objects.get()
+    assert row.jumlah == 4 and "10.7.7.7" not in row.kunci
     assert _login(Client(), "asn.bungo", password, ip="10.8.8.8").status_code == 302  # other IPs unaffected
+    # The API token endpoint and the applicant login share the same limit.
+    r = Client().post(
+        "/api/v1/auth/token/", {"username": "asn.bungo", "password": password}, REMOTE_ADDR="10.7.7.7"
+    )
+    assert r.status_code == 429 and "Terlalu banyak" in r.json()["detail"]
+
+
+@contextlib.contextmanager
+def _busy_password_slot():
+    """Hold the only password slot from outside the request: another database session on PostgreSQL (advisory
+    locks are per session), another open file on SQLite (flock is per open file)."""
+    from django.db import connection
+
+    from asnportal import ratelimit
+
+    if connection.vendor == "postgresql":
+        import psycopg2
+
+        params = connection.get_connection_params()
+        other = psycopg2.connect(**params)
+        other.autocommit = True
+        with other.cursor() as cur:
+            cur.execute("SELECT pg_advisory_lock(%s, 0)", [ratelimit._LOCK_NAMESPACE])
+        try:
+            yield
+        finally:
+            other.close()
+    else:
+        with ratelimit.password_slot() as got:
+            assert got
+            yield
+
+
+def test_concurrent_password_checks_are_bounded_site_wide(asn_bungo, password, settings, monkeypatch):
+    settings.PORTAL_LOGIN_CONCURRENCY = 1
+    checked = _count_hashing(monkeypatch)
+    with _busy_password_slot():
+        r = _login(Client(), "asn.bungo", password, ip="10.9.9.1")
+        assert r.status_code == 429 and r["Retry-After"]
+        assert "Server sedang memproses banyak permintaan masuk" in r.content.decode()
+        assert checked == []  # refused at once, no hashing
+    # The slot is free again: the same login goes through (and the refused attempt did not lock anyone out).
+    assert _login(Client(), "asn.bungo", password, ip="10.9.9.1").status_code == 302
+    assert len(checked) == 1
 
 
 def test_indonesian_by_default_even_for_english_browsers(client_hr_bungo):

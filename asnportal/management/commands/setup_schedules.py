@@ -13,6 +13,11 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 
 CORE = [
     {"name": "Sapu antrean pekerjaan", "task": "asnportal.jobs_sweep_task", "interval_seconds": 60},
+    {
+        "name": "Bersihkan batas laju masuk",
+        "task": "asnportal.bersihkan_batas_laju_task",
+        "crontab": {"minute": "23", "hour": "3"},
+    },
 ]
 
 

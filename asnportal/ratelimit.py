@@ -1,0 +1,133 @@
+"""Shared limits that protect the server's CPU, kept in the database (never Redis on the request path).
+
+- `hit(model, key, window)` is a fixed-window counter in one statement (INSERT … ON CONFLICT … RETURNING,
+  supported by PostgreSQL and by SQLite ≥ 3.35), shared by every web process and replica.
+- `password_slot()` bounds how many password checks run at the same time across the whole site. A login costs
+  about 0.2–0.7 s of CPU by design (PBKDF2); without a bound, a flood of logins takes every core and starves the
+  other pages. On PostgreSQL the slots are advisory locks (shared by every process and replica on the database);
+  on SQLite (the embedded single-machine mode) they are file locks under `var/`. Taking a slot never waits: when
+  all are busy the caller answers 429 at once, which costs next to nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+# Namespace of the advisory locks (first key of pg_try_advisory_lock(int, int)): "ASN" in ASCII.
+_LOCK_NAMESPACE = 0x41534E
+
+
+def window_start(now: dt.datetime, seconds: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=dt.UTC)
+
+
+def hit(model, key_field: str, key: str, window_seconds: int, now: dt.datetime | None = None) -> int:
+    """Count one attempt for `key` in the current fixed window of `model` and return the new count.
+
+    `model` needs the fields `<key_field>`, `jendela` and `jumlah` and a unique constraint on
+    (`<key_field>`, `jendela`). One round trip; concurrent callers each see a distinct count.
+    """
+    start = window_start(now or timezone.now(), window_seconds)
+    table = connection.ops.quote_name(model._meta.db_table)
+    key_col = connection.ops.quote_name(model._meta.get_field(key_field).column)
+    # Identifiers come from the model's meta (quoted), values are parameters.
+    sql = (
+        f"INSERT INTO {table} ({key_col}, jendela, jumlah) VALUES (%s, %s, 1) "  # noqa: S608
+        f"ON CONFLICT ({key_col}, jendela) DO UPDATE SET jumlah = {table}.jumlah + 1 RETURNING jumlah"
+    )
+    jendela = model._meta.get_field("jendela").get_db_prep_value(start, connection)
+    with connection.cursor() as cur:
+        cur.execute(sql, [key, jendela])
+        return cur.fetchone()[0]
+
+
+def password_slots() -> int:
+    """How many password checks may run at once on the whole site (PORTAL_LOGIN_CONCURRENCY, default 1)."""
+    return max(1, int(getattr(settings, "PORTAL_LOGIN_CONCURRENCY", 1)))
+
+
+@contextlib.contextmanager
+def password_slot() -> Iterator[bool]:
+    """Yield True holding one of the site-wide password-check slots, or False at once when all are busy."""
+    if connection.vendor == "postgresql":
+        with _pg_slot() as got:
+            yield got
+    else:
+        with _file_slot() as got:
+            yield got
+
+
+@contextlib.contextmanager
+def _pg_slot() -> Iterator[bool]:
+    held = None
+    with connection.cursor() as cur:
+        for slot in range(password_slots()):
+            cur.execute("SELECT pg_try_advisory_lock(%s, %s)", [_LOCK_NAMESPACE, slot])
+            if cur.fetchone()[0]:
+                held = slot
+                break
+    try:
+        yield held is not None
+    finally:
+        if held is not None:
+            with connection.cursor() as cur:
+                cur.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_NAMESPACE, held])
+
+
+@contextlib.contextmanager
+def _file_slot() -> Iterator[bool]:
+    folder = os.path.join(settings.VAR_DIR, "locks")
+    os.makedirs(folder, exist_ok=True)
+    for slot in range(password_slots()):
+        fd = os.open(os.path.join(folder, f"password-slot-{slot}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+        return
+    yield False
+
+
+def _client_key(request) -> str:
+    from django.utils.crypto import salted_hmac
+
+    return (
+        "masuk:" + salted_hmac("asnportal.ratelimit", request.META.get("REMOTE_ADDR", "-")).hexdigest()[:40]
+    )
+
+
+@contextlib.contextmanager
+def login_attempt(request) -> Iterator[str | None]:
+    """Guard one password check. Yields None while the caller may check the password (holding a site-wide
+    slot), or an Indonesian message explaining the refusal; a refusal costs one small query, no hashing.
+
+    Two limits: PORTAL_LOGIN_RATE attempts per client IP per window (shared by every process, in the database)
+    and PORTAL_LOGIN_CONCURRENCY password checks at once on the whole site.
+    """
+    from django.utils.translation import gettext as _
+
+    from .models import BatasLaju
+
+    limit, window = settings.PORTAL_LOGIN_RATE
+    if hit(BatasLaju, "kunci", _client_key(request), window) > limit:
+        yield _("Terlalu banyak percobaan masuk dari alamat ini. Tunggu sebentar lalu coba lagi.")
+        return
+    with password_slot() as got:
+        if not got:
+            yield _("Server sedang memproses banyak permintaan masuk. Tunggu beberapa detik lalu coba lagi.")
+            return
+        yield None
