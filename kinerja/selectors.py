@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,26 +102,39 @@ def bawahan_tanpa_skp(*, user, tahun: int):
 
 
 def papan_tim(*, user, tahun: int):
-    """Team board: everyone the user may see as a unit head, with SKP status and progress (annotated)."""
-    realisasi_n = (
-        Realisasi.objects.filter(indikator__rhk__skp=OuterRef("pk"))
-        .values("indikator__rhk__skp")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
+    """Team board: everyone the user may see as a unit head, with their current SKP (ordered by unit, name).
+    Plain rows: count and paginate this, then add the figures of one page with `papan_tim_angka`."""
     return (
         SKP.objects.for_user(user)
         .filter(tahun=tahun, berlaku=True)
         .select_related("pegawai__jabatan", "pegawai__unit_kerja")
-        .annotate(
-            n_iki=Count("rhk__indikator", distinct=True),
-            n_realisasi=Subquery(realisasi_n, output_field=IntegerField()),
-            predikat_tahunan=Subquery(
-                Evaluasi.objects.filter(skp=OuterRef("pk"), periode=0).values("predikat")[:1]
-            ),
-        )
-        .order_by("pegawai__unit_kerja__path", "pegawai__nama")
+        .order_by("pegawai__unit_kerja__path", "pegawai__nama", "pk")
     )
+
+
+def papan_tim_angka(skps: list) -> list:
+    """Indicators, realisations and annual predikat for the SKPs of one board page (three grouped queries
+    over those ids only). Annotating the whole board before paginating made PostgreSQL join every RHK and
+    indicator of a large OPD on each page view (0.15 s on the large data set)."""
+    ids = [s.pk for s in skps]
+    n_iki = dict(
+        IndikatorKinerja.objects.filter(rhk__skp_id__in=ids)
+        .values("rhk__skp_id")
+        .annotate(n=Count("id"))
+        .values_list("rhk__skp_id", "n")
+    )
+    n_realisasi = dict(
+        Realisasi.objects.filter(indikator__rhk__skp_id__in=ids)
+        .values("indikator__rhk__skp_id")
+        .annotate(n=Count("id"))
+        .values_list("indikator__rhk__skp_id", "n")
+    )
+    predikat = dict(Evaluasi.objects.filter(skp_id__in=ids, periode=0).values_list("skp_id", "predikat"))
+    for s in skps:
+        s.n_iki = n_iki.get(s.pk, 0)
+        s.n_realisasi = n_realisasi.get(s.pk) or None
+        s.predikat_tahunan = predikat.get(s.pk)
+    return skps
 
 
 def pohon_cascading(*, skp: SKP) -> dict:
@@ -298,6 +311,32 @@ def terlambat(*, user, hari_ini: dt.date | None = None) -> dict:
             out["periode_lalu"] = lalu
     for key in ("draf", "persetujuan", "evaluasi"):
         out[key] = out[key].select_related("pegawai")
+    return out
+
+
+def terlambat_jumlah(*, user, hari_ini: dt.date | None = None) -> dict:
+    """The three overdue counts of `terlambat` (same rules) in one aggregate query: the board and the dashboard
+    widget show numbers only, and three separate COUNTs over a large OPD cost ~30 ms each."""
+    hari_ini = hari_ini or timezone.localdate()
+    tahun = hari_ini.year
+    tenggat = dt.date(tahun, 1, 1) + dt.timedelta(days=conf.hari_tenggat_skp() - 1)
+    batas = timezone.now() - dt.timedelta(days=conf.hari_tenggat_persetujuan())
+    counts = {
+        "persetujuan": Count("pk", filter=Q(status=StatusSKP.DIAJUKAN, diajukan_at__lt=batas)),
+    }
+    if hari_ini > tenggat:
+        counts["draf"] = Count("pk", filter=Q(status__in=[StatusSKP.DRAFT, StatusSKP.DIKEMBALIKAN]))
+    lalu = None
+    if user.instansi_id:
+        setting = pengaturan_for(user.instansi_id)
+        lalu = rules.periode_dari_tanggal(setting.periode_evaluasi, hari_ini) - 1
+        if lalu >= 1:
+            tanpa_evaluasi = ~Exists(Evaluasi.objects.filter(skp=OuterRef("pk"), periode=lalu))
+            counts["evaluasi"] = Count("pk", filter=Q(status=StatusSKP.DISETUJUI) & Q(tanpa_evaluasi))
+        else:
+            lalu = None
+    out = {"draf": 0, "persetujuan": 0, "evaluasi": 0, "tenggat_skp": tenggat, "periode_lalu": lalu}
+    out.update(SKP.objects.for_user(user).filter(tahun=tahun, berlaku=True).aggregate(**counts))
     return out
 
 

@@ -437,13 +437,15 @@ def persetujuan(request):
 def papan_tim(request):
     _require_report(request.user)
     tahun = _tahun(request)
+    page_obj = paginate(request, selectors.papan_tim(user=request.user, tahun=tahun), per_page=50)
+    page_obj.object_list = selectors.papan_tim_angka(list(page_obj.object_list))
     return render(
         request,
         "kinerja/papan_tim.html",
         {
             "tahun": tahun,
-            "page_obj": paginate(request, selectors.papan_tim(user=request.user, tahun=tahun), per_page=50),
-            "terlambat": selectors.terlambat(user=request.user),
+            "page_obj": page_obj,
+            "terlambat": selectors.terlambat_jumlah(user=request.user),
         },
     )
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_POST
 
-from asnportal import audit, charts, scoping, tabular
+from asnportal import aggregates, audit, charts, scoping, tabular
 from asnportal.scoping import get_scoped_or_404
 from asnportal.views import (
     ManageRequiredMixin,
@@ -362,23 +362,17 @@ class RencanaUpdateView(ManageRequiredMixin, ScopedFormKwargsMixin, ScopedQuerys
 # --- HR: instansi dashboard, suggestions -------------------------------------------------------------------
 
 
-@login_required
-def dasbor(request):
-    """Instansi overview for a period: IKM per unit, the instansi IKM, trend, respondents, rejections."""
-    if not (scoping.can_read_instansi(request.user)):
-        raise PermissionDenied
-    periode = selectors.Periode.dari(request.GET)
+def _dasbor_data(user, periode) -> dict:
+    """The dashboard's figures for one scope and period (aggregated in the database; cached by the caller)."""
     start, end = periode.batas
-    responses = Respons.objects.for_user(request.user)
-    units = list(UnitLayanan.objects.for_user(request.user).order_by("nama"))
+    responses = Respons.objects.for_user(user)
+    units = list(UnitLayanan.objects.for_user(user).order_by("nama"))
     rows = selectors.hasil_per_unit(responses=responses, units=units, start=start, end=end)
     populasi = selectors.populasi_per_unit(units=units, periode=periode)
     for r in rows:
         r["sampel"] = selectors.status_sampel(r["hasil"], populasi.get(r["unit"].pk))
     dengan = sorted([r for r in rows if r["hasil"]], key=lambda r: r["hasil"].nilai, reverse=True)
     ctx = {
-        "periode": periode,
-        "periode_pilihan": _periode_pilihan(periode),
         "rows": rows,
         "hasil_instansi": selectors.hasil_gabungan(responses=responses, start=start, end=end),
         "chart_unit": charts.bar_chart(
@@ -392,13 +386,28 @@ def dasbor(request):
         "profil_charts": _profil_charts(
             selectors.profil_responden(responses=responses.filter(tanggal__range=(start, end)))
         ),
-        "penolakan": selectors.penolakan_ringkas(user=request.user, start=start, end=end),
+        "penolakan": selectors.penolakan_ringkas(user=user, start=start, end=end),
     }
-    if scoping.is_superadmin(request.user):
+    if scoping.is_superadmin(user):
         per_instansi = selectors.hasil_per_instansi(responses=responses, start=start, end=end)
         ctx["chart_instansi"] = charts.bar_chart(
             [r["nama"] for r in per_instansi], [float(r["hasil"].nilai) for r in per_instansi], max_value=100
         )
+    return ctx
+
+
+@login_required
+def dasbor(request):
+    """Instansi overview for a period: IKM per unit, the instansi IKM, trend, respondents, rejections."""
+    if not (scoping.can_read_instansi(request.user)):
+        raise PermissionDenied
+    periode = selectors.Periode.dari(request.GET)
+    user = request.user
+    ctx, dihitung = aggregates.cached(
+        ("survei.dasbor", aggregates.scope_key(user), periode.jenis, periode.tahun, periode.nomor),
+        lambda: _dasbor_data(user, periode),
+    )
+    ctx = {**ctx, "periode": periode, "periode_pilihan": _periode_pilihan(periode), "dihitung": dihitung}
     return render(request, "survei/dasbor.html", ctx)
 
 

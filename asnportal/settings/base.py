@@ -240,7 +240,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "asnportal.drf.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "asnportal.drf.ScopedFilterBackend",  # model-choice filters narrowed by for_user
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -286,6 +286,8 @@ CONTENT_SECURITY_POLICY = {
 PORTAL = {
     "NAMA": "Portal ASN",
 }
+# Dashboard aggregates are kept this long per web process (asnportal/aggregates.py); 0 turns it off.
+PORTAL_AGGREGATE_CACHE_SECONDS = env.int("PORTAL_AGGREGATE_CACHE_SECONDS", default=300)
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
 
 from asnportal import charts
 
@@ -36,3 +38,32 @@ def verbose_name(obj):
     if model is None and hasattr(obj, "instance"):
         model = obj.instance._meta.model
     return model._meta.verbose_name if model is not None else ""
+
+
+def _attrs_html(attrs) -> str:
+    """Django's widgets/attrs.html in Python."""
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(f" {escape(name)}")
+        elif value is not False:
+            parts.append(f' {escape(name)}="{escape(value)}"')
+    return "".join(parts)
+
+
+@register.simple_tag
+def select_options(widget):
+    """The <option>s of a select, built in Python: the same markup as Django's select.html, which includes
+    two templates per option (a filter listing 130 units cost about 60 ms per page that way)."""
+    out = []
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            out.append(f'\n  <optgroup label="{escape(group_name)}">')
+        for option in group_choices:
+            out.append(
+                f'\n  <option value="{escape(option["value"])}"{_attrs_html(option["attrs"])}>'
+                f"{escape(option['label'])}</option>"
+            )
+        if group_name:
+            out.append("\n  </optgroup>")
+    return mark_safe("".join(out))  # noqa: S308 - every value above went through escape()

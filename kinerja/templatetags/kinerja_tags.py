@@ -19,6 +19,6 @@ def kinerja_ringkasan(user) -> dict:
         out["menunggu"] = selectors.skp_bawahan(user=user, tahun=tahun).filter(status="diajukan").count()
     if scoping.can_read_instansi(user) or scoping.is_pimpinan(user):
         t = selectors.terlambat(user=user)
-        out["terlambat"] = {k: t[k].count() for k in ("draf", "persetujuan", "evaluasi")}
+        out["terlambat"] = selectors.terlambat_jumlah(user=user)
         out["terlambat_list"] = list((t["persetujuan"] | t["draf"] | t["evaluasi"]).distinct()[:8])
     return out
