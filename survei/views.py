@@ -3,6 +3,8 @@ dashboard, suggestions, follow-up plans, exports, PDFs)."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +43,19 @@ def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+def _kunci_isian(unit) -> str:
+    """Cache key part for the rendered empty questionnaire: everything it shows that can change (the unit's
+    name and services, the instansi's name, the privacy notice version, today's date as the default)."""
+    isi = (
+        unit.nama,
+        unit.daftar_jenis_layanan,
+        unit.instansi.nama,
+        services.conf.VERSI_PEMBERITAHUAN_PRIVASI,
+        timezone.localdate().isoformat(),
+    )
+    return hashlib.sha256(repr(isi).encode()).hexdigest()[:24]
+
+
 def _render_isi(request, unit, form, *, pesan: str = "", status: int = 200):
     return render(
         request,
@@ -50,6 +65,7 @@ def _render_isi(request, unit, form, *, pesan: str = "", status: int = 200):
             "form": form,
             "pesan": pesan,
             "versi_privasi": services.conf.VERSI_PEMBERITAHUAN_PRIVASI,
+            "form_kunci": _kunci_isian(unit),
         },
         status=status,
     )
