@@ -2,6 +2,7 @@
 -- Optional per-request bodies: set BENCH_BODY_MODE=survey to vary the survey answers.
 local mode = os.getenv("BENCH_BODY_MODE") or ""
 local base_body = os.getenv("BENCH_BODY") or ""
+local run_tag = os.getenv("BENCH_TAG") or "bench"
 local counter = 0
 
 function setup(thread)
@@ -22,7 +23,7 @@ function request()
     local parts = {}
     for i = 1, 9 do parts[#parts + 1] = "u" .. i .. "=" .. math.random(1, 4) end
     parts[#parts + 1] = "usia=" .. math.random(17, 75)
-    parts[#parts + 1] = "saran=bench-" .. math.random(1, 1000000000)
+    parts[#parts + 1] = "saran=" .. run_tag .. "-" .. math.random(1, 1000000000)
     return wrk.format("POST", nil, nil, base_body .. "&" .. table.concat(parts, "&"))
   end
   return wrk.format()

@@ -94,7 +94,7 @@ def login(username) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
-def run_wrk(sc: Scenario, duration: int) -> dict:
+def run_wrk(sc: Scenario, duration: int, tag: str = "") -> dict:
     cmd = [
         "wrk",
         "-t2",
@@ -107,7 +107,7 @@ def run_wrk(sc: Scenario, duration: int) -> dict:
     ]
     for k, v in sc.headers.items():
         cmd += ["-H", f"{k}: {v}"]
-    env = dict(os.environ, BENCH_BODY_MODE=sc.body_mode, BENCH_BODY=sc.body)
+    env = dict(os.environ, BENCH_BODY_MODE=sc.body_mode, BENCH_BODY=sc.body, BENCH_TAG=tag or "bench")
     if sc.method == "POST" and not sc.body_mode:
         env["BENCH_BODY_MODE"] = "static"
     cmd.append(BASE + sc.path)
@@ -154,6 +154,13 @@ def main():
         started = time.monotonic()
         manage("seed_demo", "--scale", "large")
         figures["seed_demo --scale large (s)"] = round(time.monotonic() - started, 1)
+    else:
+        manage("migrate", "--noinput", "-v0")  # a reused database gets this checkout's schema
+    # Fresh statistics, as autovacuum would have them on a database in service (a just-seeded database has none
+    # and the planner then picks plans no production database would).
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB_NAME, "-qc", "VACUUM ANALYZE"], check=True
+    )
     subprocess.run(
         [
             "psql",
@@ -195,7 +202,9 @@ def main():
         if args.only:
             scenarios = [s for s in scenarios if s.name in args.only or s.name.startswith("baseline")]
         for sc in scenarios:
-            sc.result = run_wrk(sc, args.duration)
+            tag = f"run-{secrets.token_hex(4)}" if sc.body_mode == "survey" else ""
+            sc.result = run_wrk(sc, args.duration, tag)
+            sc.result["tag"] = tag
             print(f"{sc.name:40s} {sc.result}", flush=True)
         extra = sc_mod.after(scenarios, BASE, login, args.duration, run_wrk)
     finally:
