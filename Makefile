@@ -48,12 +48,15 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Chromium for the browser tests comes from Debian (never `playwright install`).
+# Chromium for the browser tests and poppler-utils (pdftotext, to read generated PDFs in tests) come from
+# Debian (never `playwright install`). Installed with apt when missing, so a clean machine runs the suite.
 browser-deps:
-	@command -v chromium >/dev/null || { \
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium fonts-dejavu-core"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	  else echo "chromium missing: browser tests will fail (apt-get install chromium)"; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing:$$missing (apt-get install$$missing): browser/PDF tests will fail"; fi; fi
 
 test: $(VENV)/.installed-dev var messages browser-deps lint
 	$(PY) manage.py makemigrations --check --dry-run
