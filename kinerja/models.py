@@ -164,7 +164,15 @@ class SKP(InstansiScopedModel):
             ),
             models.CheckConstraint(condition=Q(tahun__gte=2000, tahun__lte=2100), name="kinerja_skp_tahun"),
         ]
-        indexes = [models.Index(fields=["instansi", "tahun", "status"])]
+        indexes = [
+            models.Index(fields=["instansi", "tahun", "status"]),
+            # The current SKP of each pegawai in a year: team board, overdue counts, HR summaries.
+            models.Index(
+                fields=["instansi", "tahun", "pegawai"],
+                condition=Q(berlaku=True),
+                name="kinerja_skp_berlaku_idx",
+            ),
+        ]
 
     def __str__(self):
         rev = f" rev. {self.revisi}" if self.revisi else ""
