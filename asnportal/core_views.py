@@ -152,9 +152,10 @@ class AuditLogListView(ScopedListView):
 
     def get_queryset(self):
         qs = super().get_queryset()
-        if t := self.request.GET.get("object_type"):
+        # NUL removed: PostgreSQL refuses it in a text parameter (a 500 instead of an empty list).
+        if t := self.request.GET.get("object_type", "").replace("\x00", ""):
             qs = qs.filter(object_type=t)
-        if oid := self.request.GET.get("object_id"):
+        if oid := self.request.GET.get("object_id", "").replace("\x00", ""):
             qs = qs.filter(object_id=oid)
         return qs
 

@@ -100,7 +100,8 @@ def read_table(
     data = uploaded.read()
     if data[:4] == b"PK\x03\x04":
         raw_rows = _xlsx_rows(data, max_rows)
-    elif data[:5] == b"%PDF-" or b"\x00" in data[:4096]:
+    elif data[:5] == b"%PDF-" or b"\x00" in data:
+        # NUL anywhere, not only in the sniffed head: no text file has one, and PostgreSQL refuses it in text.
         raise ImportFileError(_("Jenis berkas tidak didukung: unggah CSV atau XLSX."))
     else:
         text = _decode_csv(data)
@@ -110,10 +111,13 @@ def read_table(
         except csv.Error:
             dialect = csv.excel
         raw_rows = []
-        for i, row in enumerate(csv.reader(io.StringIO(text), dialect)):
-            if i > max_rows:
-                raise ImportFileError(_("Terlalu banyak baris; batasnya %(n)s baris.") % {"n": max_rows})
-            raw_rows.append(row)
+        try:
+            for i, row in enumerate(csv.reader(io.StringIO(text), dialect)):
+                if i > max_rows:
+                    raise ImportFileError(_("Terlalu banyak baris; batasnya %(n)s baris.") % {"n": max_rows})
+                raw_rows.append(row)
+        except csv.Error as exc:  # e.g. a cell longer than the csv module's field limit (128 KB)
+            raise ImportFileError(_("Berkas CSV rusak atau berisi sel yang terlalu panjang.")) from exc
     if not raw_rows:
         raise ImportFileError(_("Berkas kosong."))
     headers = [normalise_header(h) for h in raw_rows[0]]
@@ -139,14 +143,19 @@ def _xlsx_rows(data: bytes, max_rows: int) -> list[list]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
         raise ImportFileError(_("Berkas XLSX tidak dapat dibaca.")) from exc
-    ws = wb.worksheets[0]
     out = []
-    for i, row in enumerate(ws.iter_rows(values_only=True)):
-        if i > max_rows:
-            wb.close()
-            raise ImportFileError(_("Terlalu banyak baris; batasnya %(n)s baris.") % {"n": max_rows})
-        out.append(["" if v is None else v for v in row])
-    wb.close()
+    try:
+        # read_only parses the sheet lazily: broken sheet XML only fails here, while iterating.
+        for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True)):
+            if i > max_rows:
+                raise ImportFileError(_("Terlalu banyak baris; batasnya %(n)s baris.") % {"n": max_rows})
+            out.append(["" if v is None else v for v in row])
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError(_("Berkas XLSX tidak dapat dibaca.")) from exc
+    finally:
+        wb.close()
     return out
 
 

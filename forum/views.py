@@ -84,7 +84,9 @@ def topik_create(request):
         request.FILES or None,
         user=user,
         initial={
-            "kategori": Kategori.objects.for_user(user).filter(slug=request.GET.get("kategori")).first()
+            "kategori": Kategori.objects.for_user(user)
+            .filter(slug=request.GET.get("kategori", "").replace("\x00", ""))
+            .first()
         },
     )
     if ruang is not None:
@@ -109,23 +111,26 @@ def topik_create(request):
     return render(request, "forum/topik_form.html", {"form": form, "ruang": ruang})
 
 
+def _pk(value) -> int | None:
+    """An id typed in a URL or hidden field, or None: "²" passes str.isdigit() but not int(), and 5,000 digits
+    exceed int()'s limit; both were a 500."""
+    text = str(value or "")
+    return int(text) if text.isdecimal() and len(text) <= 18 else None
+
+
 def _topik_context(request, topik, form=None):
     user = request.user
     moderator = selectors.can_moderate(user, topik)
-    page = paginate(request, selectors.pos_list(user=user, topik=topik), conf.get("FORUM_POSTS_PER_PAGE"))
+    posts = selectors.pos_list(user=user, topik=topik, moderator=moderator)
+    page = paginate(request, posts, conf.get("FORUM_POSTS_PER_PAGE"))
     if form is None:
         initial = {}
-        kutip = request.GET.get("kutip")
-        if kutip and kutip.isdigit():
-            initial["kutipan"] = int(kutip)
+        if (kutip := _pk(request.GET.get("kutip"))) is not None:
+            initial["kutipan"] = kutip
         form = PosForm(initial=initial)
     kutip_pos = None
-    if form["kutipan"].value():
-        kutip_pos = (
-            selectors.pos_list(user=user, topik=topik).filter(pk=form["kutipan"].value()).first()
-            if str(form["kutipan"].value()).isdigit()
-            else None
-        )
+    if (kutip := _pk(form["kutipan"].value())) is not None:
+        kutip_pos = posts.filter(pk=kutip).first()
     return {
         "topik": topik,
         "page_obj": page,

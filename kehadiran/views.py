@@ -601,11 +601,9 @@ def kalender_view(request):
 def pengaturan(request):
     if not scoping.can_read_instansi(request.user):
         raise PermissionDenied
-    tahun = (
-        int(request.GET.get("tahun") or timezone.localdate().year)
-        if (request.GET.get("tahun") or "").isdigit() or not request.GET.get("tahun")
-        else timezone.localdate().year
-    )
+    raw = request.GET.get("tahun") or ""
+    # A four-digit ASCII year or this year ("²" passes isdigit() but not int(); 5,000 digits exceed int()).
+    tahun = int(raw) if raw.isascii() and raw.isdigit() and len(raw) == 4 else timezone.localdate().year
     u = request.user
     return render(
         request,

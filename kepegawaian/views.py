@@ -343,7 +343,7 @@ def _post_service(request, fn, *, ok_message, redirect_to):
 # =============================================================================================================
 def _struktur_context(request, unit=None):
     instansi_id = _instansi_id(request, unit)
-    q = (request.GET.get("q") or "").strip()
+    q = (request.GET.get("q") or "").replace("\x00", "").strip()  # NUL: PostgreSQL refuses it (500)
     roots = selectors.struktur_organisasi(user=request.user, instansi_id=instansi_id, root=unit)
     hasil = []
     if q:
@@ -982,6 +982,9 @@ def siasn_detail(request, pk):
     rek = get_scoped_or_404(RekonsiliasiSIASN, request.user, pk=pk)
     qs = SelisihSIASN.objects.filter(rekonsiliasi=rek).select_related("diputuskan_oleh")
     jenis, keputusan = request.GET.get("jenis"), request.GET.get("keputusan")
+    # Only known choices filter (anything else, e.g. a NUL byte PostgreSQL refuses, is ignored).
+    jenis = jenis if jenis in JenisSelisih.values else None
+    keputusan = keputusan if keputusan in KeputusanSelisih.values else None
     if jenis:
         qs = qs.filter(jenis=jenis)
     if keputusan:

@@ -15,6 +15,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from asnportal import audit, charts, scoping
+from asnportal.filters import TAHUN_MAX, TAHUN_MIN
 from asnportal.views import (
     ManageRequiredMixin,
     ScopedDetailView,
@@ -62,9 +63,11 @@ def _read_instansi_required(user):
 
 def _tahun(request) -> int:
     try:
-        return int(request.GET.get("tahun") or dt.date.today().year)
+        tahun = int(request.GET.get("tahun") or dt.date.today().year)
     except ValueError:
         return dt.date.today().year
+    # Out of range, the `__year` lookup overflows building its date bounds (a 500).
+    return tahun if TAHUN_MIN <= tahun <= TAHUN_MAX else dt.date.today().year
 
 
 # --- kompetensi ------------------------------------------------------------------------------------------------

@@ -182,3 +182,32 @@ def test_every_forum_url_with_a_parameter_is_404_for_another_instansi(instansi_b
             assert status in (403, 404), (url, method, status)
         checked += 1
     assert checked >= 14
+
+
+@pytest.mark.django_db
+def test_pos_list_refuses_a_topik_not_checked_for_this_user(room_setup, asn_bungo, hr_bungo):
+    """pos_list applies only the post-level rule, so it accepts only a topik that topik_get checked for the
+    same user; anything else is refused rather than trusted."""
+    from django.core.exceptions import PermissionDenied
+
+    _, t, p, _ = room_setup
+    with pytest.raises(PermissionDenied):
+        selectors.pos_list(user=hr_bungo, topik=Topik.objects.get(pk=t.pk))  # fetched without a check
+    checked = selectors.topik_get(user=asn_bungo, pk=t.pk)
+    with pytest.raises(PermissionDenied):
+        selectors.pos_list(user=hr_bungo, topik=checked)  # checked for someone else
+    assert p in list(selectors.pos_list(user=asn_bungo, topik=checked))
+
+
+@pytest.mark.django_db
+def test_pos_list_shows_hidden_posts_to_moderators_only(room_setup, asn_bungo, petugas_bpbd):
+    r, t, p, _ = room_setup
+    Pos.objects.filter(pk=p.pk).update(is_hidden=True)
+    member = selectors.topik_get(user=asn_bungo, pk=t.pk)
+    assert p.pk not in {x.pk for x in selectors.pos_list(user=asn_bungo, topik=member)}
+    koordinator = selectors.topik_get(user=petugas_bpbd, pk=t.pk)
+    assert selectors.can_moderate(petugas_bpbd, koordinator)  # the room's coordinator (first member)
+    assert p.pk in {x.pk for x in selectors.pos_list(user=petugas_bpbd, topik=koordinator)}
+    assert {x.pk for x in selectors.pos_list(user=asn_bungo, topik=member)} == set(
+        Pos.objects.for_user(asn_bungo).filter(topik=t).values_list("pk", flat=True)
+    )

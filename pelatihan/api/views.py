@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from asnportal import scoping
 from asnportal.api import ScopedModelViewSet, ScopedReadOnlyViewSet
+from asnportal.filters import TAHUN_MAX, TAHUN_MIN
 from kepegawaian.models import Pegawai
 
 from .. import conf, rules, selectors, services
@@ -61,9 +62,12 @@ TAHUN = OpenApiParameter("tahun", OpenApiTypes.INT, description="Tahun (bawaan: 
 
 def _tahun(request) -> int:
     try:
-        return int(request.query_params.get("tahun") or dt.date.today().year)
+        tahun = int(request.query_params.get("tahun") or dt.date.today().year)
     except ValueError as exc:
         raise ValidationError({"tahun": "Tahun tidak valid."}) from exc
+    if not TAHUN_MIN <= tahun <= TAHUN_MAX:  # the `__year` lookup overflows building its date bounds (a 500)
+        raise ValidationError({"tahun": "Tahun tidak valid."})
+    return tahun
 
 
 class KompetensiViewSet(ScopedModelViewSet):
