@@ -25,7 +25,44 @@ class ScopedSerializerMixin:
 
 
 class ScopedModelSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
-    pass
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        self._check_unique_in_instansi(attrs)
+        return attrs
+
+    def _check_unique_in_instansi(self, attrs):
+        """Unique constraints that include `instansi` (e.g. a code unique per instansi): DRF cannot check them
+        because `instansi` is read-only (it comes from the user), so a duplicate reached the database as an
+        IntegrityError (a 500, found by schemathesis). Checked here against the instansi the row will have."""
+        from django.db.models import UniqueConstraint
+
+        model = self.Meta.model
+        request = self.context.get("request")
+        instansi_id = getattr(self.instance, "instansi_id", None) or getattr(
+            getattr(request, "user", None), "instansi_id", None
+        )
+        if instansi_id is None:
+            return
+        for constraint in model._meta.constraints:
+            if not isinstance(constraint, UniqueConstraint) or constraint.condition is not None:
+                continue
+            fields = list(constraint.fields)
+            if "instansi" not in fields or not fields:
+                continue
+            others = [f for f in fields if f != "instansi"]
+            if not others or not any(f in attrs for f in others):
+                continue
+            lookup = {"instansi_id": instansi_id}
+            for f in others:
+                value = attrs.get(f, getattr(self.instance, f, None) if self.instance else None)
+                lookup[f] = value
+            clash = model._base_manager.filter(**lookup)
+            if self.instance is not None:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                raise serializers.ValidationError(
+                    {others[0]: "Sudah ada data dengan nilai ini di instansi Anda."}
+                )
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
