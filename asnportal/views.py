@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.views import generic
@@ -22,10 +23,13 @@ class ScopedQuerysetMixin(LoginRequiredMixin):
 
 
 class ManageRequiredMixin:
-    """Writes need the HR role (admin instansi) or superadmin; auditors and ASN get 403."""
+    """Writes need the HR role (admin instansi) or superadmin; auditors and ASN get 403, anonymous users the
+    login page (a view listing this mixin before LoginRequiredMixin must not run for them)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not scoping.can_manage(request.user):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not scoping.can_manage(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
