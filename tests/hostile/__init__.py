@@ -1,21 +1,22 @@
 """Hostile-input suite: stored XSS, hostile uploads, hostile imports, odd search strings.
 
 Shared helpers: the project's models and their free-text fields, building one object of every scoped model
-through the apps' factories (SCOPED_OBJECTS), and walking the URL conf the way tests/test_scoping_sweep.py does,
-so new models, fields and pages are covered without editing this suite. (The URL helpers are kept here, not
-imported from the sweep, so this suite does not depend on another test module's private names.)
+through the apps' factories (SCOPED_OBJECTS), and walking the URL conf with tests/urlwalk.py (shared with the scoping sweep and the access matrix), so new models,
+fields and pages are covered without editing this suite.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 
 from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLResolver, get_resolver
+
+from tests import urlwalk
+from tests.urlwalk import scoped_factories, view_model  # noqa: F401  (shared URL walking)
 
 # The apps of this repository (not third-party ones): asnportal, kepegawaian, rekrutmen, kinerja, ...
 PROJECT_APPS = [
@@ -113,21 +114,6 @@ def write_text(value_for, only: dict | None = None) -> tuple[dict[str, int], dic
     return written, refused
 
 
-def scoped_factories() -> dict:
-    """{model: make(instansi)} from asnportal/testing/factories.py and every <app>/tests/factories.py."""
-    from asnportal.testing import factories as core
-
-    out = {apps.get_model(label): make for label, make in core.SCOPED_OBJECTS.items()}
-    for app in PROJECT_APPS:
-        try:
-            mod = importlib.import_module(f"{app}.tests.factories")
-        except ModuleNotFoundError:
-            continue
-        for label, make in getattr(mod, "SCOPED_OBJECTS", {}).items():
-            out[apps.get_model(label)] = make
-    return out
-
-
 def build_world(instansi) -> dict:
     """One object of every model in any app's SCOPED_OBJECTS, owned by `instansi` ({label: obj})."""
     out = {}
@@ -147,33 +133,8 @@ def created_since(before):
 
 # --- URL conf ----------------------------------------------------------------------------------------------
 def walk(patterns=None, prefix=""):
-    """(route, pattern) for every URL pattern, namespaces included."""
-    if patterns is None:
-        patterns = get_resolver().url_patterns
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            yield from walk(p.url_patterns, prefix + str(p.pattern))
-        elif isinstance(p, URLPattern):
-            yield prefix + str(p.pattern), p
-
-
-def view_model(callback):
-    """The model a view reads (CBV/DRF `model`/`queryset`, `@scoped_model`), "public", or None."""
-    if getattr(callback, "public", False):
-        return "public"
-    if label := getattr(callback, "scoping_model", None):
-        return apps.get_model(label)
-    view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
-    if view_class is None:
-        return None
-    if getattr(view_class, "public", False):
-        return "public"
-    if getattr(view_class, "scoping_model", None):
-        return apps.get_model(view_class.scoping_model)
-    model = getattr(view_class, "model", None)
-    if model is None and getattr(view_class, "queryset", None) is not None:
-        model = view_class.queryset.model
-    return model
+    """(route, pattern) for every URL pattern, namespaces included (tests/urlwalk.py from the root conf)."""
+    return urlwalk.walk(get_resolver().url_patterns if patterns is None else patterns, prefix)
 
 
 def project_patterns():
