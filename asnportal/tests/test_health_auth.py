@@ -164,3 +164,11 @@ def test_indonesian_by_default_even_for_english_browsers(client_hr_bungo):
     r = client_hr_bungo.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert r.wsgi_request.LANGUAGE_CODE == "id"
     assert "Dasbor" in r.content.decode()
+
+
+def test_generic_form_cancel_link_works_under_the_csp(client_hr_bungo):
+    """The cancel link of the shared form page is a real URL, not `javascript:` (which the CSP blocks)."""
+    r = client_hr_bungo.get("/kepegawaian/unit-kerja/tambah/")
+    body = r.content.decode()
+    assert r.status_code == 200 and "javascript:" not in body
+    assert 'href="..">Batal</a>' in body  # one level up: /kepegawaian/unit-kerja/
