@@ -1,6 +1,6 @@
 """Sending the attack requests and judging the answers.
 
-- `client_for(world, role)`: a fresh test client carrying the role's stored session (never raises: a 500 comes
+- `client_for(world, role)`: a test client carrying only the role's stored session (never raises: a 500 comes
   back as a response so the failure message can name URL, role and status).
 - `send(...)`: one request; `Watcher().send(...)` also records which tables the request wrote and whether the
   target row changed (PostgreSQL: the pg_stat_get_xact_tuples_* counters count every attempted insert, update and
@@ -19,6 +19,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -46,8 +47,22 @@ def login_paths() -> frozenset[str]:
     return frozenset({reverse("login"), reverse("rekrutmen:pelamar_masuk"), reverse("admin:login")})
 
 
-def client_for(world, role: str, **kwargs) -> Client:
-    c = Client(raise_request_exception=False, **kwargs)
+@functools.cache
+def _shared_client(enforce_csrf_checks: bool) -> Client:
+    return Client(enforce_csrf_checks=enforce_csrf_checks, raise_request_exception=False)
+
+
+def fresh_client(*, enforce_csrf_checks=False) -> Client:
+    """A client without cookies. The client object (and its handler) is shared: a new handler loads the
+    middleware again, and WhiteNoise's scan of the static files alone costs more than a request."""
+    c = _shared_client(enforce_csrf_checks)
+    c.cookies = SimpleCookie()
+    return c
+
+
+def client_for(world, role: str) -> Client:
+    """A client logged in as `role` (its stored session; no cookie for "anonim")."""
+    c = fresh_client()
     key = world.sessions.get(role)
     if key:
         c.cookies[settings.SESSION_COOKIE_NAME] = key

@@ -19,13 +19,12 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.middleware.csrf import CsrfViewMiddleware, _get_new_csrf_string
-from django.test import Client
 from rest_framework.authentication import CSRFCheck
 from rest_framework.views import APIView
 
 from tests.urlwalk import sample_url, view_class, walk_with_names
 
-from .support import UNSAFE, describe, send
+from .support import UNSAFE, describe, fresh_client, send
 
 # Routes whose views are csrf_exempt on purpose, with the reason. None today: every form and every session
 # write of the portal is protected.
@@ -79,9 +78,9 @@ def csrf_rejections(monkeypatch):
     return seen
 
 
-def browser(session_key, *, with_cookie=True) -> tuple[Client, str]:
+def browser(session_key, *, with_cookie=True):
     """A client like the victim's browser: logged in, holding a CSRF cookie, enforcing CSRF checks."""
-    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client = fresh_client(enforce_csrf_checks=True)
     client.cookies[settings.SESSION_COOKIE_NAME] = session_key
     secret = _get_new_csrf_string()
     if with_cookie:
