@@ -46,17 +46,11 @@ class ScopedModelSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         for constraint in model._meta.constraints:
             if not isinstance(constraint, UniqueConstraint) or constraint.condition is not None:
                 continue
-            fields = list(constraint.fields)
-            if "instansi" not in fields or not fields:
-                continue
-            others = [f for f in fields if f != "instansi"]
-            if not others or not any(f in attrs for f in others):
-                continue
-            lookup = {"instansi_id": instansi_id}
-            for f in others:
-                value = attrs.get(f, getattr(self.instance, f, None) if self.instance else None)
-                lookup[f] = value
-            clash = model._base_manager.filter(**lookup)
+            others = [f for f in constraint.fields if f != "instansi"]
+            if len(others) == len(constraint.fields) or not any(f in attrs for f in others):
+                continue  # no instansi in the constraint, or none of its fields submitted
+            lookup = {f: attrs[f] if f in attrs else getattr(self.instance, f, None) for f in others}
+            clash = model._base_manager.filter(instansi_id=instansi_id, **lookup)
             if self.instance is not None:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():

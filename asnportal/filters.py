@@ -51,13 +51,8 @@ class _ValuesChoiceField(df.fields.ModelChoiceField):
         self._choice_rows = None
         super().__init__(*args, **kwargs)
 
-    def __deepcopy__(self, memo):
-        result = super().__deepcopy__(memo)
-        result._choice_rows = None
-        return result
-
     def _set_queryset(self, queryset):
-        self._choice_rows = None
+        self._choice_rows = None  # also on copies: ModelChoiceField.__deepcopy__ sets the queryset again
         super()._set_queryset(queryset)
 
     queryset = property(df.fields.ModelChoiceField._get_queryset, _set_queryset)

@@ -291,26 +291,39 @@ def talenta(*, user, tahun: int, unit: UnitKerja | None = None) -> dict:
     return {"boxes": boxes, "grid": grid, "tanpa_potensi": tanpa_potensi}
 
 
-def terlambat(*, user, hari_ini: dt.date | None = None) -> dict:
-    """Overdue items in the user's scope: SKPs not approved after the deadline, submissions waiting for
-    approval too long, last period's evaluation missing."""
-    hari_ini = hari_ini or timezone.localdate()
-    tahun = hari_ini.year
-    qs = SKP.objects.for_user(user).filter(tahun=tahun, berlaku=True)
-    tenggat = dt.date(tahun, 1, 1) + dt.timedelta(days=conf.hari_tenggat_skp() - 1)
-    out = {"draf": qs.none(), "persetujuan": qs.none(), "evaluasi": qs.none(), "tenggat_skp": tenggat}
-    if hari_ini > tenggat:
-        out["draf"] = qs.filter(status__in=[StatusSKP.DRAFT, StatusSKP.DIKEMBALIKAN])
+TERLAMBAT = ("draf", "persetujuan", "evaluasi")
+
+
+def _aturan_terlambat(user, hari_ini: dt.date) -> tuple[dict, dt.date, int | None]:
+    """The overdue rules as conditions on the user's current SKPs of the year: ({key: Q}, deadline, last
+    period or None). A key is absent when its rule does not apply yet (before the deadline, first period)."""
+    tenggat = dt.date(hari_ini.year, 1, 1) + dt.timedelta(days=conf.hari_tenggat_skp() - 1)
     batas = timezone.now() - dt.timedelta(days=conf.hari_tenggat_persetujuan())
-    out["persetujuan"] = qs.filter(status=StatusSKP.DIAJUKAN, diajukan_at__lt=batas)
+    aturan = {"persetujuan": Q(status=StatusSKP.DIAJUKAN, diajukan_at__lt=batas)}
+    if hari_ini > tenggat:
+        aturan["draf"] = Q(status__in=[StatusSKP.DRAFT, StatusSKP.DIKEMBALIKAN])
+    lalu = None
     if user.instansi_id:
         setting = pengaturan_for(user.instansi_id)
         lalu = rules.periode_dari_tanggal(setting.periode_evaluasi, hari_ini) - 1
         if lalu >= 1:
-            out["evaluasi"] = qs.filter(status=StatusSKP.DISETUJUI).exclude(evaluasi__periode=lalu)
-            out["periode_lalu"] = lalu
-    for key in ("draf", "persetujuan", "evaluasi"):
-        out[key] = out[key].select_related("pegawai")
+            tanpa_evaluasi = ~Exists(Evaluasi.objects.filter(skp=OuterRef("pk"), periode=lalu))
+            aturan["evaluasi"] = Q(status=StatusSKP.DISETUJUI) & Q(tanpa_evaluasi)
+        else:
+            lalu = None
+    return aturan, tenggat, lalu
+
+
+def terlambat(*, user, hari_ini: dt.date | None = None) -> dict:
+    """Overdue items in the user's scope: SKPs not approved after the deadline, submissions waiting for
+    approval too long, last period's evaluation missing."""
+    hari_ini = hari_ini or timezone.localdate()
+    qs = SKP.objects.for_user(user).filter(tahun=hari_ini.year, berlaku=True).select_related("pegawai")
+    aturan, tenggat, lalu = _aturan_terlambat(user, hari_ini)
+    out = {key: qs.filter(aturan[key]) if key in aturan else qs.none() for key in TERLAMBAT}
+    out["tenggat_skp"] = tenggat
+    if lalu:
+        out["periode_lalu"] = lalu
     return out
 
 
@@ -318,25 +331,13 @@ def terlambat_jumlah(*, user, hari_ini: dt.date | None = None) -> dict:
     """The three overdue counts of `terlambat` (same rules) in one aggregate query: the board and the dashboard
     widget show numbers only, and three separate COUNTs over a large OPD cost ~30 ms each."""
     hari_ini = hari_ini or timezone.localdate()
-    tahun = hari_ini.year
-    tenggat = dt.date(tahun, 1, 1) + dt.timedelta(days=conf.hari_tenggat_skp() - 1)
-    batas = timezone.now() - dt.timedelta(days=conf.hari_tenggat_persetujuan())
-    counts = {
-        "persetujuan": Count("pk", filter=Q(status=StatusSKP.DIAJUKAN, diajukan_at__lt=batas)),
-    }
-    if hari_ini > tenggat:
-        counts["draf"] = Count("pk", filter=Q(status__in=[StatusSKP.DRAFT, StatusSKP.DIKEMBALIKAN]))
-    lalu = None
-    if user.instansi_id:
-        setting = pengaturan_for(user.instansi_id)
-        lalu = rules.periode_dari_tanggal(setting.periode_evaluasi, hari_ini) - 1
-        if lalu >= 1:
-            tanpa_evaluasi = ~Exists(Evaluasi.objects.filter(skp=OuterRef("pk"), periode=lalu))
-            counts["evaluasi"] = Count("pk", filter=Q(status=StatusSKP.DISETUJUI) & Q(tanpa_evaluasi))
-        else:
-            lalu = None
-    out = {"draf": 0, "persetujuan": 0, "evaluasi": 0, "tenggat_skp": tenggat, "periode_lalu": lalu}
-    out.update(SKP.objects.for_user(user).filter(tahun=tahun, berlaku=True).aggregate(**counts))
+    aturan, tenggat, lalu = _aturan_terlambat(user, hari_ini)
+    out = dict.fromkeys(TERLAMBAT, 0) | {"tenggat_skp": tenggat, "periode_lalu": lalu}
+    out.update(
+        SKP.objects.for_user(user)
+        .filter(tahun=hari_ini.year, berlaku=True)
+        .aggregate(**{key: Count("pk", filter=q) for key, q in aturan.items()})
+    )
     return out
 
 
