@@ -10,16 +10,22 @@ def notify(users, *, judul: str, isi: str = "", url: str = "", email: bool = Tru
     rows = Notifikasi.objects.bulk_create(
         [Notifikasi(user=u, judul=judul[:200], isi=isi, url=url) for u in users]
     )
-    recipients = sorted({u.email for u in users if email and u.email})
-    if recipients:
-        queue_email(recipients, judul, f"{isi}\n\n{url}".strip())
+    # One message per recipient: an address list in To: tells every recipient who else was mailed.
+    for address in sorted({u.email for u in users if email and u.email}):
+        queue_email([address], judul, f"{isi}\n\n{url}".strip())
     return rows
+
+
+def safe_subject(subjek: str) -> str:
+    """A mail subject is one line: line breaks and control characters (which make Django refuse to send the
+    message, BadHeaderError) become spaces; at most 250 characters."""
+    return " ".join("".join(" " if not ch.isprintable() else ch for ch in str(subjek)).split())[:250]
 
 
 def queue_email(recipients: list[str], subjek: str, isi: str) -> EmailKeluar:
     """Store the e-mail in the outbox and publish it after commit (never blocks; the sweeper retries)."""
     from . import jobs
 
-    row = EmailKeluar.objects.create(penerima=list(recipients), subjek=subjek[:250], isi=isi)
+    row = EmailKeluar.objects.create(penerima=list(recipients), subjek=safe_subject(subjek), isi=isi)
     jobs.enqueue(row, "asnportal.email_kirim_task")
     return row

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 DOCUMENT_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
@@ -42,7 +45,23 @@ def validate_upload(
             % {"types": "/".join(allowed.values())},
             code="type",
         )
+    _name_after_content(uploaded, mime)
     return mime
+
+
+_EXTENSIONS = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
+
+
+def _name_after_content(uploaded, mime: str) -> None:
+    """Store `surat.html` that is really a PDF as `surat.pdf`: the stored name never claims another type.
+
+    Only a fresh upload is renamed (never a FieldFile already in storage, whose name is its storage key).
+    """
+    if not isinstance(uploaded, UploadedFile) or mime not in _EXTENSIONS:
+        return
+    stem, ext = os.path.splitext(uploaded.name or "berkas")
+    if ext.lower() not in _EXTENSIONS[mime]:
+        uploaded.name = (stem or "berkas") + _EXTENSIONS[mime][0]
 
 
 def document_validator(uploaded):

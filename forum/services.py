@@ -9,6 +9,7 @@ through forum.selectors (404).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -51,11 +52,32 @@ MAX_HANDLES = 20
 # --- mentions ----------------------------------------------------------------------------------------------
 
 
-def resolve_handles(handles: Iterable[str]) -> dict[str, list]:
+def may_broadcast(actor, *, instansi_id, unit_path: str | None = None) -> bool:
+    """May `actor` mention a whole instansi (or a unit subtree) and so e-mail all its people?
+
+    A superadmin anywhere; an HR officer (admin instansi) in their own instansi; the head of a unit for the
+    unit they lead (and its subtree). Everyone else mentions people by user name only.
+    """
+    if actor is None:
+        return False
+    if scoping.is_superadmin(actor):
+        return True
+    if getattr(actor, "instansi_id", None) != instansi_id:
+        return False
+    if scoping.can_manage(actor):
+        return True
+    led = scoping.led_unit_path(actor)
+    return bool(unit_path and led and unit_path.startswith(led))
+
+
+def resolve_handles(handles: Iterable[str], *, actor, check_broadcast: bool = True) -> dict[str, list]:
     """Map each @handle to the active users it reaches (see forum.markdown for the syntax).
 
     A user name wins over an instansi code; `instansi/unit` reaches everyone whose unit kerja lies in that
-    unit's subtree. Unknown handles are left out. Group mentions are capped (FORUM_MAX_MENTION_RECIPIENTS).
+    unit's subtree. Unknown handles are left out, and so are group mentions the actor may not broadcast to
+    (may_broadcast); room invitations skip that check (`check_broadcast=False`: only a room coordinator
+    invites, and inviting another instansi's unit is what coordination rooms are for). Group mentions are
+    capped (FORUM_MAX_MENTION_RECIPIENTS).
     """
     handles = [h.lower() for h in handles][:MAX_HANDLES]
     if not handles:
@@ -71,6 +93,8 @@ def resolve_handles(handles: Iterable[str]) -> dict[str, list]:
             out[u.username.lower()] = [u]
         rest = [h for h in plain if h not in out]
         for inst in Instansi.objects.filter(kode__in=rest):
+            if check_broadcast and not may_broadcast(actor, instansi_id=inst.pk):
+                continue
             out[inst.kode.lower()] = list(
                 User.objects.filter(instansi=inst, is_active=True).order_by("pk")[:cap]
             )
@@ -82,7 +106,9 @@ def resolve_handles(handles: Iterable[str]) -> dict[str, list]:
             .order_by("depth", "pk")
             .first()
         )
-        if unit is not None:
+        if unit is not None and (
+            not check_broadcast or may_broadcast(actor, instansi_id=unit.instansi_id, unit_path=unit.path)
+        ):
             out[h] = list(
                 User.objects.filter(is_active=True, pegawai__unit_kerja__path__startswith=unit.path).order_by(
                     "pk"
@@ -145,7 +171,7 @@ def _validate_files(files) -> list[tuple]:
 def _create_pos(*, actor, topik: Topik, isi: str, kutipan: Pos | None, checked_files) -> Pos:
     """Inside the caller's transaction, with the thread row locked (sequential post numbers)."""
     handles = md.extract_mentions(isi)
-    resolved = resolve_handles(handles)
+    resolved = resolve_handles(handles, actor=actor)
     now = timezone.now()
     pos = Pos.objects.create(
         topik=topik,
@@ -168,6 +194,11 @@ def _create_pos(*, actor, topik: Topik, isi: str, kutipan: Pos | None, checked_f
     job = NotifikasiPosJob.objects.create(pos=pos)
     jobs.enqueue(job, "forum.pos_notify_task")
     return pos
+
+
+def judul_satu_baris(judul: str) -> bool:
+    """A title is one line: no line or paragraph separator, no control character (it becomes a mail subject)."""
+    return not any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in judul)
 
 
 def _clean_isi(isi: str) -> str:
@@ -201,6 +232,10 @@ def topik_create(
     judul = (judul or "").strip()
     if len(judul) < 5:
         raise ValidationError({"judul": _("Judul minimal 5 karakter.")})
+    if not judul_satu_baris(judul):
+        raise ValidationError(
+            {"judul": _("Judul harus satu baris (tanpa ganti baris atau karakter kontrol).")}
+        )
     isi = _clean_isi(isi)
     checked = _validate_files(files)
     _check_rate(actor, topik_baru=True)
@@ -244,7 +279,7 @@ def pos_notify(job: NotifikasiPosJob) -> None:
     topik = pos.topik
     if pos.is_hidden or topik.is_hidden:
         return
-    mentioned = {u.pk: u for users in resolve_handles(pos.sebutan).values() for u in users}
+    mentioned = {u.pk: u for users in resolve_handles(pos.sebutan, actor=pos.penulis).values() for u in users}
     mentioned.pop(pos.penulis_id, None)
     mentioned_readers = readers_of(topik, mentioned.values())
     subscribers = User.objects.filter(pk__in=topik.langganan.values("user_id")).exclude(
@@ -498,12 +533,12 @@ def ruang_create(*, actor, nama: str, deskripsi: str = "", undangan: str = "") -
     return ruang
 
 
-def parse_undangan(undangan: str) -> tuple[list, list[str]]:
+def parse_undangan(undangan: str, *, actor=None) -> tuple[list, list[str]]:
     """Users named in an invitation text: user names and group handles, with or without '@', separated by
     spaces, commas or new lines. Returns (users, unknown handles)."""
     tokens = [t.strip().lstrip("@").lower() for t in undangan.replace(",", " ").split()]
     tokens = [t for t in tokens if t]
-    resolved = resolve_handles(tokens)
+    resolved = resolve_handles(tokens, actor=actor, check_broadcast=False)
     users = {u.pk: u for us in resolved.values() for u in us}
     return list(users.values()), [t for t in tokens if t not in resolved]
 
@@ -516,7 +551,7 @@ def anggota_undang(
         raise PermissionDenied
     if ruang.is_arsip:
         raise ValidationError(_("Ruang yang diarsipkan tidak dapat menerima anggota baru."))
-    users, unknown = parse_undangan(undangan)
+    users, unknown = parse_undangan(undangan, actor=actor)
     if unknown:
         raise ValidationError(
             {"undangan": _("Tidak dikenal: %(h)s") % {"h": ", ".join("@" + h for h in unknown)}}

@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from asnportal.downloads import serve_file
 from asnportal.views import paginate, scoped_model
 
 from . import conf, selectors, services
@@ -326,19 +327,7 @@ def adopsi(request, pk):
 @scoped_model("forum.Lampiran")
 def lampiran(request, pk):
     obj = selectors.lampiran_get(user=request.user, pk=pk)
-    try:
-        fh = obj.berkas.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    inline = (
-        obj.content_type in ("image/png", "image/jpeg", "application/pdf") and request.GET.get("unduh") != "1"
-    )
-    response = FileResponse(fh, as_attachment=not inline, filename=obj.nama, content_type=obj.content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = (
-        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    )
-    return response
+    return serve_file(request, obj.berkas, filename=obj.nama)
 
 
 # --- rooms -------------------------------------------------------------------------------------------------

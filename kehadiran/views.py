@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from asnportal import audit, scoping
+from asnportal.downloads import serve_file
 from asnportal.scoping import get_scoped_or_404
 from asnportal.tabular import write_csv, write_xlsx
 from asnportal.views import (
@@ -440,21 +441,15 @@ def koreksi_detail(request, pk):
     )
 
 
-def _file_response(field):
-    if not field:
-        raise Http404
-    try:
-        fh = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(fh, as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+def _file_response(request, field):
+    return serve_file(request, field)
 
 
 @login_required
 @scoped_model("kehadiran.KoreksiPresensi")
 def koreksi_bukti(request, pk):
     k = get_scoped_or_404(KoreksiPresensi, request.user, pk=pk)
-    return _file_response(k.bukti)
+    return _file_response(request, k.bukti)
 
 
 # --- Leave ---------------------------------------------------------------------------------------------------------
@@ -574,7 +569,7 @@ def cuti_detail(request, pk):
 @scoped_model("kehadiran.PengajuanCuti")
 def cuti_bukti(request, pk):
     c = get_scoped_or_404(PengajuanCuti, request.user, pk=pk)
-    return _file_response(c.bukti)
+    return _file_response(request, c.bukti)
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
@@ -13,6 +13,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from asnportal import audit, scoping
+from asnportal.downloads import serve_file
 from asnportal.scoping import get_scoped_or_404
 from asnportal.tabular import ImportFileError
 from asnportal.views import (
@@ -826,11 +827,9 @@ def pegawai_ekspor(request):
 # Personnel file, data-update proposals
 # =============================================================================================================
 def _serve(request, fieldfile, obj, owner_pegawai_id):
-    if not fieldfile:
-        raise Http404
     if owner_pegawai_id != getattr(request.user, "pegawai_id", None):
         audit.record(actor=request.user, action=audit.Action.VIEW, obj=obj, request=request)
-    return FileResponse(fieldfile.open("rb"), as_attachment=True, filename=fieldfile.name.rsplit("/", 1)[-1])
+    return serve_file(request, fieldfile)
 
 
 @login_required

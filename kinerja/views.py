@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from asnportal import scoping
 from asnportal.charts import bar_chart
+from asnportal.downloads import serve_file
 from asnportal.scoping import get_scoped_or_404
 from asnportal.views import paginate, public_view, scoped_model
 from kepegawaian.models import Instansi, Pegawai, UnitKerja
@@ -350,11 +351,7 @@ def realisasi_periode(request, pk, periode):
 @scoped_model("kinerja.Realisasi")
 def bukti_unduh(request, pk):
     r = get_scoped_or_404(Realisasi.objects.for_user(request.user), request.user, pk=pk)
-    if not r.bukti_berkas:
-        raise Http404
-    return FileResponse(
-        r.bukti_berkas.open("rb"), as_attachment=False, filename=r.bukti_berkas.name.rsplit("/", 1)[-1]
-    )
+    return serve_file(request, r.bukti_berkas)
 
 
 # --- evaluation ----------------------------------------------------------------------------------

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import mimetypes
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from asnportal import audit, scoping
+from asnportal.downloads import serve_file
 from asnportal.scoping import get_scoped_or_404
 from asnportal.views import ScopedDetailView, ScopedListView, scoped_model
 
@@ -119,14 +119,6 @@ def laporan_download(request, pk):
     if not run.file or run.status != "success":
         raise Http404
     audit.record(actor=request.user, action=audit.Action.EXPORT, obj=run, reason=_("Unduh"), request=request)
-    content_type = mimetypes.guess_type(run.nama_berkas)[0] or "application/octet-stream"
-    if settings.PORTAL_X_ACCEL_REDIRECT:
-        response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = f"/protected/{run.file.name}"
-        response["Content-Disposition"] = f'attachment; filename="{run.nama_berkas}"'
-        return response
-    try:
-        fh = run.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(fh, as_attachment=True, filename=run.nama_berkas, content_type=content_type)
+    # A report the portal generated itself: its type comes from the format it was rendered in.
+    content_type = mimetypes.guess_type(run.nama_berkas or run.file.name)[0] or "application/octet-stream"
+    return serve_file(request, run.file, filename=run.nama_berkas, content_type=content_type)

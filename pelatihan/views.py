@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from asnportal import audit, charts, scoping
+from asnportal.downloads import serve_file
 from asnportal.filters import TAHUN_MAX, TAHUN_MIN
 from asnportal.views import (
     ManageRequiredMixin,
@@ -585,10 +586,8 @@ class EksternalDetailView(ScopedDetailView):
 @scoped_model("pelatihan.PelatihanEksternal")
 def eksternal_bukti(request, pk):
     obj = scoping.get_scoped_or_404(PelatihanEksternal, request.user, pk=pk)
-    if not obj.bukti:
-        raise Http404
     audit.record(actor=request.user, action=audit.Action.VIEW, obj=obj, request=request, reason="Unduh bukti")
-    return FileResponse(obj.bukti.open("rb"), as_attachment=False, filename=obj.bukti.name.rsplit("/", 1)[-1])
+    return serve_file(request, obj.bukti)
 
 
 @login_required

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from asnportal import audit, scoping, tabular
+from asnportal.downloads import serve_file
 from asnportal.scoping import get_scoped_or_404
 from asnportal.views import (
     ManageRequiredMixin,
@@ -343,16 +342,11 @@ def dokumen_unduh(request, pk):
         DokumenLamaran.objects.for_user(request.user).select_related("lamaran"), request.user, pk=pk
     )
     audit.record(actor=request.user, action=audit.Action.VIEW, obj=dok, request=request)
-    return _serve(dok)
+    return _serve(request, dok)
 
 
-def _serve(dok: DokumenLamaran):
-    ext = mimetypes.guess_extension(dok.content_type) or ""
-    response = FileResponse(dok.berkas.open("rb"), content_type=dok.content_type)
-    response["Content-Disposition"] = f'inline; filename="dokumen-{dok.pk}{ext}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _serve(request, dok: DokumenLamaran):
+    return serve_file(request, dok.berkas, filename=f"dokumen-{dok.pk}")
 
 
 @require_POST

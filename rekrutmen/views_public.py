@@ -233,7 +233,7 @@ def dokumen_saya(request, pk):
     dok = DokumenLamaran.objects.filter(pk=pk, lamaran__pelamar=request.pelamar).first()
     if dok is None:
         raise Http404
-    return _serve(dok)
+    return _serve(request, dok)
 
 
 # --- Published results -----------------------------------------------------------------------------------------

@@ -147,12 +147,14 @@ def test_topic_rate_limit(asn_bungo, kategori, settings):
         services.topik_create(actor=asn_bungo, judul="Topik kedua", isi="b", kategori=kategori)
 
 
-def test_mentions_resolve_people_instansi_and_units(asn_bungo, petugas_bpbd, hr_bengkulu, instansi_bungo):
+def test_mentions_resolve_people_instansi_and_units(
+    asn_bungo, petugas_bpbd, hr_bengkulu, instansi_bungo, hr_bungo
+):
     resolved = services.resolve_handles(
-        ["bpbd.bungo", "kab-bungo", "kab-bungo/bpbd", "prov-bengkulu/bpbd", "siapa"]
+        ["bpbd.bungo", "kab-bungo", "kab-bungo/bpbd", "prov-bengkulu/bpbd", "siapa"], actor=hr_bungo
     )
     assert resolved["bpbd.bungo"] == [petugas_bpbd]
-    assert set(resolved["kab-bungo"]) == {asn_bungo, petugas_bpbd}
+    assert set(resolved["kab-bungo"]) == {asn_bungo, petugas_bpbd, hr_bungo}
     assert resolved["kab-bungo/bpbd"] == [petugas_bpbd]
     assert "siapa" not in resolved and "prov-bengkulu/bpbd" not in resolved
 

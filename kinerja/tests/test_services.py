@@ -431,3 +431,18 @@ def test_reminders_notify_drafts_and_atasan(s, instansi_bungo, mailoutbox):
     assert counts == {"draf": 1, "persetujuan": 1, "evaluasi": 0}
     assert s["u_staf"].notifikasi.filter(judul__icontains="belum diajukan").exists()
     assert s["u_kepala"].notifikasi.filter(judul__icontains="menunggu persetujuan").count() == 2
+
+
+def test_reminders_mail_each_recipient_separately(s, instansi_bungo):
+    """Issue 19: an SKP reminder is one e-mail per person, never one message listing every address."""
+    from asnportal.models import EmailKeluar
+
+    skp_draft(s["u_staf"])
+    others = [asn_user(PegawaiFactory(jabatan=s["staf"].jabatan)) for _ in range(2)]
+    for u in others:
+        skp_draft(u)
+    with time_machine.travel(dt.datetime(TAHUN, 2, 10, 8, 0), tick=False):
+        services.pengingat_kirim(instansi_id=instansi_bungo.pk)
+    rows = list(EmailKeluar.objects.filter(subjek__icontains="belum diajukan"))
+    assert sorted(r.penerima[0] for r in rows) == sorted(u.email for u in [s["u_staf"], *others])
+    assert all(len(r.penerima) == 1 for r in rows)
