@@ -1,10 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from asnportal.forms import PortalForm, ScopedModelForm
 from asnportal.uploads import document_validator, image_validator
 
-from . import rules
+from . import rules, selectors
 from .choices import JenisDokumen, JenisUsulanData, KeputusanSelisih, Pendidikan
 from .models import (
     DokumenPegawai,
@@ -60,6 +61,28 @@ class PegawaiForm(ScopedModelForm):
         if self._instansi_id and not self.instance.instansi_id:
             self.instance.instansi_id = self._instansi_id
         super()._post_clean()
+
+    def clean_nip(self):
+        nip = self.cleaned_data.get("nip")
+        pesan = selectors.nip_tidak_tersedia(
+            nip,
+            instansi_id=self.instance.instansi_id
+            or self._instansi_id
+            or getattr(self.user, "instansi_id", None),
+            exclude_pk=self.instance.pk,
+        )
+        if pesan:
+            raise forms.ValidationError(pesan, code="nip_tidak_tersedia")
+        return nip
+
+    def validate_unique(self):
+        # NIP uniqueness is checked by clean_nip, whose message does not tell whether another instansi has it.
+        exclude = self._get_validation_exclusions()
+        exclude.add("nip")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as exc:
+            self._update_errors(exc)
 
 
 class ProfilKontakForm(ScopedModelForm):

@@ -21,7 +21,7 @@ from asnportal import audit, scoping, tabular
 from asnportal.models import AuditLog
 from asnportal.tabular import RowError
 
-from . import rules
+from . import rules, selectors
 from .choices import (
     JenisJabatan,
     JenisKenaikanPangkat,
@@ -299,7 +299,7 @@ def pegawai_impor(*, actor, instansi_id: int, uploaded, dry_run: bool = True) ->
     for line, data in parsed:
         p = existing.get(data["nip"])
         if p is not None and p.instansi_id != instansi_id:
-            hasil.errors.append(RowError(line, "nip", _("NIP sudah terdaftar di instansi lain.")))
+            hasil.errors.append(RowError(line, "nip", str(selectors.NIP_TIDAK_DAPAT_DIGUNAKAN)))
     hasil.errors.sort(key=lambda e: (e.row, e.column))
     hasil.dibuat = sum(1 for _l, d in parsed if d["nip"] not in existing)
     hasil.diperbarui = len(parsed) - hasil.dibuat

@@ -368,3 +368,27 @@ def pengingat_hr(*, user, pada: dt.date | None = None) -> dict:
         "kgb_jumlah": len(kgb),
         "kgb": kgb[:5],
     }
+
+
+def nip_tidak_tersedia(nip: str, *, instansi_id, exclude_pk=None) -> str | None:
+    """Why `nip` cannot be given to a pegawai of `instansi_id` (None when it can).
+
+    NIP is unique across the portal. When it belongs to a pegawai of another instansi, the message says only
+    that it cannot be used here: an HR officer must not learn who is employed elsewhere (issue 19). A real
+    transfer goes through an inter-instansi mutasi, which keeps the record and its history.
+    """
+    if not nip:
+        return None
+    owner = (
+        Pegawai.objects.filter(nip=nip).exclude(pk=exclude_pk).values_list("instansi_id", flat=True).first()
+    )
+    if owner is None:
+        return None
+    if instansi_id is not None and owner == instansi_id:
+        return str(_("NIP ini sudah terdaftar untuk pegawai lain di instansi ini."))
+    return str(NIP_TIDAK_DAPAT_DIGUNAKAN)
+
+
+NIP_TIDAK_DAPAT_DIGUNAKAN = _(
+    "NIP ini tidak dapat digunakan di instansi ini. Untuk pegawai pindahan, ajukan usulan mutasi antarinstansi."
+)

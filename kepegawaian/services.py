@@ -767,8 +767,11 @@ def usulan_data_ajukan(
     pegawai = getattr(actor, "pegawai", None)
     if pegawai is None:
         raise PermissionDenied(_("Akun ini tidak terhubung dengan data pegawai."))
+    if not isinstance(data, dict):
+        raise ValidationError({"data": _("Data usulan harus berupa pasangan nama kolom dan nilai.")})
     allowed = USULAN_FIELDS[jenis]
     clean = {k: v for k, v in data.items() if k in allowed and v not in (None, "")}
+    _usulan_data_validate(pegawai, clean)
     if jenis == JenisUsulanData.DOKUMEN and data.get("nomor_dokumen"):
         clean["nomor_dokumen"] = str(data["nomor_dokumen"])[:100]
     if jenis != JenisUsulanData.DOKUMEN and not clean:
@@ -789,6 +792,32 @@ def usulan_data_ajukan(
         )
         audit.record(actor=actor, action=audit.Action.CREATE, obj=usulan, changes=clean)
     return usulan
+
+
+def _usulan_data_validate(pegawai: Pegawai, values: dict) -> None:
+    """Check proposed values now, with the rules HR verification applies (Pegawai.full_clean), so a proposal
+    that could never be verified is refused with a message to the ASN instead of failing for HR later.
+    Only errors of the proposed fields count: the rest of the record is not the ASN's to fix."""
+    errors = {}
+    for key, value in values.items():
+        if not isinstance(value, str):
+            errors[key] = [_("Nilai harus berupa teks.")]
+    if errors:
+        raise ValidationError({f"data.{k}": v for k, v in errors.items()})
+    trial = Pegawai.objects.get(pk=pegawai.pk)
+    for key, value in values.items():
+        setattr(trial, key, value.strip())
+    others = [f.name for f in Pegawai._meta.concrete_fields if f.name not in values]
+    try:
+        trial.clean_fields(exclude=others)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        trial.clean()
+    except ValidationError as exc:
+        errors.update({k: v for k, v in exc.message_dict.items() if k in values and k not in errors})
+    if errors:
+        raise ValidationError({f"data.{k}": v for k, v in errors.items()})
 
 
 def usulan_data_verifikasi(*, actor, usulan: UsulanPerubahanData) -> UsulanPerubahanData:

@@ -301,7 +301,8 @@ def realisasi_periode(request, pk, periode):
     if request.method == "POST":
         if not is_owner:
             raise PermissionDenied
-        bound_id = int(request.POST.get("indikator") or 0)
+        raw = str(request.POST.get("indikator") or "")
+        bound_id = int(raw) if raw.isascii() and raw.isdigit() else None  # `indikator=abc` is 404, not 500
         iki = next((i for i in indikator if i.pk == bound_id), None)
         if iki is None:
             raise Http404

@@ -3,6 +3,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from asnportal.api import ScopedModelSerializer
+from kepegawaian import selectors
 
 from ..models import (
     DokumenPegawai,
@@ -104,6 +105,17 @@ class PegawaiSerializer(ScopedModelSerializer):
             "telepon",
         ]
         read_only_fields = ["instansi", "unit_kerja"]
+        # NIP uniqueness is checked by validate_nip, whose message does not tell whether another instansi has it.
+        extra_kwargs = {"nip": {"validators": []}}
+
+    def validate_nip(self, value):
+        instansi_id = self.instance.instansi_id if self.instance else self.context["request"].user.instansi_id
+        pesan = selectors.nip_tidak_tersedia(
+            value, instansi_id=instansi_id, exclude_pk=self.instance.pk if self.instance else None
+        )
+        if pesan:
+            raise serializers.ValidationError(pesan, code="nip_tidak_tersedia")
+        return value
 
     def validate(self, attrs):
         # Run the model's cross-field rules (NIP vs birth date and gender) on a throwaway instance.

@@ -124,7 +124,10 @@ def test_bad_rows_all_or_nothing_with_indonesian_errors(hr_bungo, instansi_bungo
         (8, "nip"),
     } <= got
     assert any("Bulan" in e.message or "Tanggal lahir" in e.message for e in hasil.errors if e.row == 3)
-    assert "instansi lain" in next(e.message for e in hasil.errors if e.row == 7)
+    # Issue 19: the message does not tell that the NIP is registered in another instansi.
+    pesan = next(e.message for e in hasil.errors if e.row == 7)
+    assert "tidak dapat digunakan di instansi ini" in pesan
+    assert "terdaftar" not in pesan and "instansi lain" not in pesan
     assert str(hasil.errors[0]).startswith("Baris ")
     assert not Pegawai.objects.filter(instansi=instansi_bungo).exists()
 

@@ -173,6 +173,15 @@ def test_realisasi_mobile_page_and_upload(s):
     assert _client(s["u_kepala"]).post(url, {"indikator": iki.pk}).status_code == 403
 
 
+@pytest.mark.parametrize("indikator", ["abc", "1.5", "", "\u0661", "99999999999999999999"])
+def test_realisasi_with_a_malformed_indikator_is_404_not_500(s, indikator):
+    """Issue 19: `indikator=abc` posted to the realisation URL was a 500."""
+    skp = skp_disetujui(s["u_staf"], s["u_kepala"])
+    url = reverse("kinerja:realisasi_periode", args=[skp.pk, 1])
+    assert _client(s["u_staf"]).post(url, {"indikator": indikator}).status_code == 404
+    assert not Realisasi.objects.exists()
+
+
 def test_evaluation_page_and_pdfs(s):
     skp = skp_disetujui(s["u_staf"], s["u_kepala"])
     k = _client(s["u_kepala"])
