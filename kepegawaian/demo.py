@@ -52,9 +52,8 @@ def _akun_semua(instansi_list) -> int:
     an account (the named demo logins, a second run) are skipped."""
     from django.utils import timezone
 
-    from .management.commands.seed_demo import DEMO_PASSWORD
-
     from .akun_services import demo_password_hash
+    from .management.commands.seed_demo import DEMO_PASSWORD
 
     people = list(
         Pegawai.objects.filter(
