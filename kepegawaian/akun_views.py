@@ -87,7 +87,13 @@ def akun_buat(request):
     return render(
         request,
         "kepegawaian/akun_buat.html",
-        {"form": form, "ringkasan": akun_selectors.akun_ringkasan(user=request.user)},
+        {
+            "form": form,
+            "ringkasan": akun_selectors.akun_ringkasan(user=request.user),
+            "dipilih": [v for v in (data.getlist("pegawai") if data is not None else []) if v.isdigit()][
+                :500
+            ],
+        },
         status=400 if form.errors else 200,
     )
 

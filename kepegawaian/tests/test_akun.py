@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from asnportal import jobs
 from asnportal.models import AuditLog, EmailKeluar
-from asnportal.testing.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory
+from asnportal.testing.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, asn_user
 from kepegawaian import akun_services, akun_tokens, services
 from kepegawaian.akun_services import akun_buat_massal_jalankan, akun_buat_massal_minta
 from kepegawaian.models import PembuatanAkun, User
@@ -397,3 +397,140 @@ def test_api_token_is_revoked_on_logout_from_the_browser_and_from_the_api(asn_bu
     token = _token("asn.bungo", password)["token"]
     r = Client().post("/api/v1/auth/keluar/", HTTP_AUTHORIZATION=f"Token {token}")
     assert r.status_code == 204 and _api(token).status_code in (401, 403)
+
+
+# --- Pages --------------------------------------------------------------------------------------------------------
+def test_hr_sees_who_has_an_account_is_pending_or_deactivated(
+    client_hr_bungo, hr_bungo, tree, asn_bungo, kepala_bungo, django_assert_max_num_queries
+):
+    _run(akun_buat_massal_minta(actor=hr_bungo, cakupan="unit", unit_kerja=tree["bidang"]))
+    url = reverse("kepegawaian:akun_list")
+    with django_assert_max_num_queries(20):
+        r = client_hr_bungo.get(url)
+    html = r.content.decode()
+    assert r.status_code == 200 and "Ani Bidang" in html and "Menunggu aktivasi" in html
+    r = client_hr_bungo.get(url, {"status_akun": "menunggu"})
+    assert list(r.context["object_list"]) == sorted(tree["di_bidang"], key=lambda p: (p.nama, p.pk))
+    r = client_hr_bungo.get(url, {"status_akun": "aktif"})
+    assert [p.pk for p in r.context["object_list"]] == [asn_bungo.pegawai_id]
+    r = client_hr_bungo.get(url, {"status_akun": "tanpa_akun", "email": "kosong"})
+    assert {p.pk for p in r.context["object_list"]} == {tree["tanpa_email"].pk, kepala_bungo.pk}
+    ringkasan = client_hr_bungo.get(url).context["ringkasan"]
+    assert (ringkasan["menunggu"], ringkasan["aktif"], ringkasan["tanpa_email"]) == (2, 1, 2)
+    r = client_hr_bungo.get(url, {"status_akun": "zzz"})
+    assert r.status_code == 200  # an unknown value is a form error, never a 500
+
+
+def test_account_list_is_scoped_to_the_officers_instansi(client_hr_bungo, pegawai_bengkulu, tree):
+    r = client_hr_bungo.get(reverse("kepegawaian:akun_list"))
+    assert pegawai_bengkulu.nama not in r.content.decode()
+
+
+def test_account_pages_refuse_asn_and_auditors_cannot_write(client_asn_bungo, client_auditor_bungo, tree):
+    assert client_asn_bungo.get(reverse("kepegawaian:akun_list")).status_code == 403
+    assert client_auditor_bungo.get(reverse("kepegawaian:akun_list")).status_code == 200
+    r = client_auditor_bungo.post(reverse("kepegawaian:akun_buat"), {"cakupan": "semua"})
+    assert r.status_code == 403 and not PembuatanAkun.objects.exists()
+
+
+def test_bulk_form_starts_a_job_and_the_progress_page_polls_until_done(client_hr_bungo, tree):
+    url = reverse("kepegawaian:akun_buat")
+    assert client_hr_bungo.get(url).status_code == 200
+    r = client_hr_bungo.post(url, {"cakupan": "unit"})  # unit missing
+    assert r.status_code == 400 and "Pilih unit kerja" in r.content.decode()
+    r = client_hr_bungo.post(url, {"cakupan": "unit", "unit_kerja": tree["bidang"].pk})
+    job = PembuatanAkun.objects.get()
+    assert r.status_code == 302 and r["Location"] == reverse("kepegawaian:akun_proses", args=[job.pk])
+    page = client_hr_bungo.get(r["Location"])
+    assert 'hx-trigger="every 1s"' in page.content.decode() and "Muat ulang" in page.content.decode()
+    _run(job)
+    part = client_hr_bungo.get(r["Location"], HTTP_HX_REQUEST="true")
+    html = part.content.decode()
+    assert "<html" not in html and "hx-trigger" not in html and "Selesai" in html
+    assert part.context["object"].jumlah_dibuat == 2
+
+
+def test_selection_from_the_list_creates_accounts_for_the_ticked_pegawai(
+    client_hr_bungo, tree, pegawai_bengkulu
+):
+    url = reverse("kepegawaian:akun_buat")
+    r = client_hr_bungo.post(url, {"cakupan": "pilihan"})
+    assert r.status_code == 400 and "Pilih sedikitnya satu pegawai" in r.content.decode()
+    r = client_hr_bungo.post(url, {"cakupan": "pilihan", "pegawai": [pegawai_bengkulu.pk]})
+    assert (
+        r.status_code == 400 and not PembuatanAkun.objects.exists()
+    )  # another instansi's id: invalid choice
+    pick = tree["di_bidang"][0]
+    r = client_hr_bungo.post(url, {"cakupan": "pilihan", "pegawai": [pick.pk]})
+    assert r.status_code == 302 and PembuatanAkun.objects.get().pegawai_ids == [pick.pk]
+
+
+def test_other_instansi_job_and_pegawai_account_actions_are_404(
+    client_hr_bungo, instansi_bengkulu, pegawai_bengkulu
+):
+    from kepegawaian.tests.factories import pembuatan_akun
+
+    job = pembuatan_akun(instansi_bengkulu)
+    assert client_hr_bungo.get(reverse("kepegawaian:akun_proses", args=[job.pk])).status_code == 404
+    asn_user(pegawai_bengkulu, username="asn.bengkulu")
+    for name in ("akun_kirim_aktivasi", "akun_aktifkan", "akun_nonaktifkan"):
+        r = client_hr_bungo.post(reverse(f"kepegawaian:{name}", args=[pegawai_bengkulu.pk]), {"alasan": "x"})
+        assert r.status_code == 404
+    assert User.objects.get(username="asn.bengkulu").is_active
+
+
+# --- API ----------------------------------------------------------------------------------------------------------
+def test_api_hr_starts_a_bulk_job_and_follows_it(client_hr_bungo, tree, opd_bengkulu):
+    r = client_hr_bungo.post(
+        "/api/v1/pembuatan-akun/",
+        {"cakupan": "unit", "unit_kerja": opd_bengkulu.pk},
+        content_type="application/json",
+    )
+    assert r.status_code == 400  # another instansi's unit is not a valid choice
+    r = client_hr_bungo.post(
+        "/api/v1/pembuatan-akun/",
+        {"cakupan": "unit", "unit_kerja": tree["bidang"].pk},
+        content_type="application/json",
+    )
+    assert r.status_code == 202 and r.json()["jumlah_target"] == 2 and r.json()["status"] == "pending"
+    job = PembuatanAkun.objects.get(pk=r.json()["id"])
+    _run(job)
+    r = client_hr_bungo.get(f"/api/v1/pembuatan-akun/{job.pk}/")
+    assert r.json()["status"] == "success" and r.json()["jumlah_dibuat"] == 2
+    r = client_hr_bungo.get("/api/v1/akun-pegawai/", {"status_akun": "menunggu"})
+    assert sorted(row["nip"] for row in r.json()["results"]) == sorted(p.nip for p in tree["di_bidang"])
+
+
+def test_api_account_actions_for_hr_only(
+    client_hr_bungo,
+    client_auditor_bungo,
+    client_asn_bungo,
+    asn_bungo,
+    pegawai_bungo,
+    django_assert_max_num_queries,
+):
+    with django_assert_max_num_queries(12):
+        assert client_auditor_bungo.get("/api/v1/akun-pegawai/").status_code == 200
+    assert client_asn_bungo.get("/api/v1/akun-pegawai/").status_code == 403
+    url = f"/api/v1/akun-pegawai/{pegawai_bungo.pk}/nonaktifkan/"
+    assert client_auditor_bungo.post(url, {"alasan": "x"}, content_type="application/json").status_code == 403
+    assert client_hr_bungo.post(url, {}, content_type="application/json").status_code == 400
+    r = client_hr_bungo.post(url, {"alasan": "Diberhentikan sementara"}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status_akun"] == "nonaktif"
+    r = client_hr_bungo.post(f"/api/v1/akun-pegawai/{pegawai_bungo.pk}/aktifkan/")
+    assert r.status_code == 200 and r.json()["status_akun"] == "aktif"
+    r = client_hr_bungo.post(f"/api/v1/akun-pegawai/{pegawai_bungo.pk}/kirim-aktivasi/")
+    assert r.status_code == 400 and "sudah diaktifkan" in r.content.decode()
+
+
+def test_api_forgot_password_same_answer_and_rate_limited(asn_bungo, settings):
+    settings.PORTAL_RESET_RATE = (3, 900)
+    url = "/api/v1/auth/lupa-kata-sandi/"
+    a = Client().post(url, {"identitas": "asn.bungo"}, REMOTE_ADDR="10.7.0.1")
+    b = Client().post(url, {"identitas": "tidak.ada"}, REMOTE_ADDR="10.7.0.2")
+    assert (a.status_code, a.json()) == (b.status_code, b.json()) and a.status_code == 202
+    assert EmailKeluar.objects.count() == 1
+    c = Client()
+    codes = [c.post(url, {"identitas": f"u{i}"}, REMOTE_ADDR="10.7.7.7").status_code for i in range(4)]
+    assert codes == [202, 202, 202, 429]
+    assert Client().post(url, {}, REMOTE_ADDR="10.7.0.3").status_code == 400
