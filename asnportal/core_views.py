@@ -13,9 +13,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from drf_spectacular.utils import extend_schema
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from . import ratelimit, scoping
+from . import apitoken, ratelimit, scoping
 from .models import AuditLog
 from .views import ScopedListView
 
@@ -53,12 +57,27 @@ class ObtainTokenView(ObtainAuthToken):
     throttle_classes = []
 
     def post(self, request, *args, **kwargs):
-        from rest_framework.response import Response
-
         with ratelimit.login_attempt(request) as refusal:
             if refusal is None:
-                return super().post(request, *args, **kwargs)
+                serializer = self.get_serializer(data=request.data)
+                serializer.is_valid(raise_exception=True)
+                token = apitoken.token_untuk(serializer.validated_data["user"])
+                return Response(
+                    {"token": token.key, "kedaluwarsa": apitoken.kedaluwarsa_pada(token).isoformat()}
+                )
         return Response({"detail": refusal}, status=429, headers={"Retry-After": "5"})
+
+
+class TokenLogoutView(APIView):
+    """POST with `Authorization: Token …`: revoke the caller's API token (log out of the API)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = None
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        apitoken.token_cabut(user_ids=[request.user.pk])
+        return Response(status=204)
 
 
 @login_required

@@ -23,6 +23,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html"),
         name="password_change_done",
     ),
+    path("akun/", include("kepegawaian.akun_urls")),
+    path("api/v1/auth/keluar/", core_views.TokenLogoutView.as_view(), name="api_token_logout"),
     path("notifikasi/", core_views.notifikasi_list, name="notifikasi"),
     path("audit/", core_views.AuditLogListView.as_view(), name="audit_list"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -57,6 +57,7 @@ class StatusAktif(models.TextChoices):
     PENSIUN = "pensiun", _("Pensiun")
     BERHENTI = "berhenti", _("Berhenti")
     MENINGGAL = "meninggal", _("Meninggal")
+    PINDAH = "pindah", _("Mutasi keluar instansi")
 
 
 class JenisKelamin(models.TextChoices):
@@ -182,3 +183,20 @@ class KeputusanSelisih(models.TextChoices):
     BELUM = "belum", _("Belum diputuskan")
     AMBIL_SIASN = "ambil_siasn", _("Ambil data SIASN")
     PERTAHANKAN = "pertahankan", _("Pertahankan data portal")
+
+
+class CakupanAkun(models.TextChoices):
+    """Which pegawai a bulk account creation covers (always: active pegawai without an account)."""
+
+    PILIHAN = "pilihan", _("Pegawai yang dipilih")
+    UNIT = "unit", _("Satu unit kerja beserta bawahannya")
+    SEMUA = "semua", _("Semua pegawai aktif tanpa akun")
+
+
+class StatusAkun(models.TextChoices):
+    """The state of a pegawai's portal account, as HR sees it."""
+
+    TANPA_AKUN = "tanpa_akun", _("Belum punya akun")
+    MENUNGGU = "menunggu", _("Menunggu aktivasi")
+    AKTIF = "aktif", _("Aktif")
+    NONAKTIF = "nonaktif", _("Nonaktif")

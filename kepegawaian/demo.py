@@ -12,6 +12,7 @@ from . import services
 from .choices import JenisJabatan, JenisMutasi, JenisPerubahan, Jenjang, PeriodeVolume
 from .models import (
     Jabatan,
+    Pegawai,
     PerubahanPenataan,
     RencanaPenataan,
     UnitKerja,
@@ -31,6 +32,9 @@ TUGAS = [
 
 
 def seed(*, instansi_list, rng, scale, stdout):
+    if scale == "small":
+        n = _akun_semua(instansi_list)
+        stdout.write(f"kepegawaian: {n} akun pegawai dibuat (nama pengguna = NIP, kata sandi demo)")
     for inst in instansi_list:
         with transaction.atomic():
             _kode_jabatan(inst)
@@ -40,6 +44,42 @@ def seed(*, instansi_list, rng, scale, stdout):
             _rencana(inst, tag)
             _usulan(tag)
         stdout.write(f"kepegawaian: {inst.nama_singkat or inst.nama}: ABK {n} jabatan")
+
+
+def _akun_semua(instansi_list) -> int:
+    """Every demo pegawai gets an activated account (username = NIP, the demo password) so every flow can be
+    tried with real people. One precomputed hash for all and bulk inserts keep it fast; pegawai who already have
+    an account (the named demo logins, a second run) are skipped."""
+    from django.utils import timezone
+
+    from .akun_services import demo_password_hash
+    from .management.commands.seed_demo import DEMO_PASSWORD
+
+    people = list(
+        Pegawai.objects.filter(
+            instansi__in=instansi_list, user__isnull=True, status_aktif="aktif"
+        ).values_list("pk", "nip", "nama", "email", "instansi_id")
+    )
+    taken = set(User.objects.filter(username__in=[p[1] for p in people]).values_list("username", flat=True))
+    if not people:
+        return 0
+    hashed, now = demo_password_hash(DEMO_PASSWORD), timezone.now()
+    rows = [
+        User(
+            username=nip,
+            password=hashed,
+            role="asn",
+            instansi_id=instansi_id,
+            pegawai_id=pk,
+            email=email,
+            first_name=nama[:150],
+            diaktifkan_at=now,
+        )
+        for pk, nip, nama, email, instansi_id in people
+        if nip not in taken
+    ]
+    User.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
 
 
 def _kode_jabatan(inst):

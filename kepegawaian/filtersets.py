@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asnportal.filters import ValuesModelChoiceFilter
 
-from .choices import Golongan, JenisJabatan, StatusAktif, StatusKepegawaian
+from .choices import Golongan, JenisJabatan, StatusAktif, StatusAkun, StatusKepegawaian
 from .models import (
     DokumenPegawai,
     Jabatan,
@@ -140,3 +140,37 @@ class DokumenPegawaiFilterSet(ScopedFilterSet):
     class Meta:
         model = DokumenPegawai
         fields = ["pegawai", "jenis"]
+
+
+class AkunPegawaiFilterSet(ScopedFilterSet):
+    """Account management list (issue 15): pegawai by account status, unit subtree, name/NIP, e-mail."""
+
+    q = df.CharFilter(method="search", label=_("Cari nama / NIP"))
+    unit_kerja = ValuesModelChoiceFilter(
+        queryset=UnitKerja.objects.order_by("path"),
+        method="in_unit",
+        label=_("Unit kerja"),
+        indent_field="depth",
+    )
+    status_akun = df.ChoiceFilter(choices=StatusAkun.choices, method="by_status_akun", label=_("Status akun"))
+    status_aktif = df.ChoiceFilter(choices=StatusAktif.choices, label=_("Status pegawai"))
+    email = df.ChoiceFilter(
+        choices=[("ada", _("Ada e-mail")), ("kosong", _("Tanpa e-mail"))],
+        method="by_email",
+        label=_("E-mail"),
+    )
+
+    class Meta:
+        model = Pegawai
+        fields = ["q", "unit_kerja", "status_akun", "status_aktif", "email"]
+
+    search = PegawaiFilterSet.search
+    in_unit = PegawaiFilterSet.in_unit
+
+    def by_status_akun(self, queryset, name, value):
+        from .akun_selectors import STATUS_Q
+
+        return queryset.filter(STATUS_Q[StatusAkun(value)])
+
+    def by_email(self, queryset, name, value):
+        return queryset.filter(email="") if value == "kosong" else queryset.exclude(email="")

@@ -8,10 +8,12 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from asnportal.jobs import JobModel, register_job
 from asnportal.scoping import InstansiScopedModel, ScopedManager, ScopedQuerySet
 
 from . import rules
 from .choices import (
+    CakupanAkun,
     Golongan,
     JenisDokumen,
     JenisInstansi,
@@ -416,12 +418,28 @@ class User(AbstractUser):
         related_name="user",
         verbose_name=_("pegawai"),
     )
+    # Account life cycle (issue 15): HR creates the account without a password and e-mails a one-time
+    # activation link; the person sets their own password. Deactivation follows the pegawai's status.
+    aktivasi_dikirim_at = models.DateTimeField(_("tautan aktivasi dikirim"), null=True, blank=True)
+    diaktifkan_at = models.DateTimeField(_("diaktifkan"), null=True, blank=True)
+    dinonaktifkan_at = models.DateTimeField(_("dinonaktifkan"), null=True, blank=True)
+    alasan_nonaktif = models.CharField(_("alasan dinonaktifkan"), max_length=200, blank=True)
 
     objects = PortalUserManager()
 
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+
+    def save(self, *args, **kwargs):
+        # set_password() leaves the raw value in _password until the save: a changed password (own change,
+        # reset, activation, admin, changepassword) revokes every API token of the account.
+        password_berubah = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_berubah:
+            from asnportal import apitoken
+
+            apitoken.token_cabut(user_ids=[self.pk])
 
     def clean(self):
         super().clean()
@@ -797,3 +815,43 @@ class SelisihSIASN(models.Model):
 
     def __str__(self):
         return f"{self.nip} {self.kolom or self.get_jenis_display()}"
+
+
+# --- Accounts for the workforce (issue 15) ---------------------------------------------------------------------
+@register_job("kepegawaian.akun_buat_massal_task")
+class PembuatanAkun(InstansiScopedModel, JobModel):
+    """A bulk creation of portal accounts by HR (a background job): for a selection of pegawai, a unit subtree
+    or every active pegawai without an account. Each new account gets a one-time activation link by e-mail."""
+
+    dibuat_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diminta oleh"),
+    )
+    cakupan = models.CharField(_("cakupan"), max_length=8, choices=CakupanAkun.choices)
+    unit_kerja = models.ForeignKey(
+        UnitKerja,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("unit kerja"),
+    )
+    pegawai_ids = models.JSONField(_("pegawai yang dipilih"), default=list, blank=True)
+    jumlah_target = models.PositiveIntegerField(_("jumlah sasaran"), default=0)
+    jumlah_dibuat = models.PositiveIntegerField(_("akun dibuat"), default=0)
+    jumlah_email = models.PositiveIntegerField(_("tautan aktivasi dikirim"), default=0)
+    jumlah_tanpa_email = models.PositiveIntegerField(_("tanpa e-mail"), default=0)
+    jumlah_dilewati = models.PositiveIntegerField(_("dilewati"), default=0)
+    catatan = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("pembuatan akun massal")
+        verbose_name_plural = _("pembuatan akun massal")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_cakupan_display()} ({self.created_at:%d-%m-%Y %H:%M})" if self.created_at else ""

@@ -115,6 +115,12 @@ def pegawai_update(*, actor, pegawai: Pegawai, data: dict, reason: str = "") -> 
         changes = audit.diff(before, audit.snapshot(pegawai))
         if changes:
             audit.record(actor=actor, action=audit.Action.UPDATE, obj=pegawai, changes=changes, reason=reason)
+        if pegawai.status_aktif != StatusAktif.AKTIF:
+            # The account follows the person (pensiun, berhenti, meninggal, mutasi keluar): off, sessions and
+            # API tokens ended, in this transaction.
+            from .akun_services import akun_ikuti_status_pegawai
+
+            akun_ikuti_status_pegawai(actor=actor, pegawai_ids=[pegawai.pk])
     return pegawai
 
 

@@ -11,3 +11,22 @@ def efektifkan_terjadwal_task():
     from .services import efektifkan_terjadwal
 
     return efektifkan_terjadwal()
+
+
+@shared_task(base=PortalTask, name="kepegawaian.akun_buat_massal_task")
+def akun_buat_massal_task(job_id: int) -> None:
+    """Bulk account creation (issue 15): the job row says which pegawai; run_job makes it idempotent."""
+    from asnportal.jobs import run_job
+
+    from .akun_services import akun_buat_massal_jalankan
+    from .models import PembuatanAkun
+
+    run_job(PembuatanAkun, job_id, akun_buat_massal_jalankan)
+
+
+@shared_task(base=PortalTask, name="kepegawaian.akun_ikuti_status_pegawai_task")
+def akun_ikuti_status_pegawai_task() -> int:
+    """Daily: deactivate the accounts of pegawai who are no longer active (changes made outside the services)."""
+    from .akun_services import akun_ikuti_status_pegawai
+
+    return akun_ikuti_status_pegawai(actor=None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import akun_views, views
 
 app_name = "kepegawaian"
 
@@ -55,6 +55,13 @@ urlpatterns = [
     path("usulan-data/", views.UsulanDataListView.as_view(), name="usulan_data_list"),
     path("usulan-data/<int:pk>/", views.usulan_data_detail, name="usulan_data_detail"),
     path("usulan-data/<int:pk>/dokumen/", views.usulan_data_dokumen, name="usulan_data_dokumen"),
+    # accounts (issue 15)
+    path("akun/", akun_views.AkunListView.as_view(), name="akun_list"),
+    path("akun/buat/", akun_views.akun_buat, name="akun_buat"),
+    path("akun/proses/<int:pk>/", akun_views.PembuatanAkunDetailView.as_view(), name="akun_proses"),
+    path("akun/<int:pk>/kirim-aktivasi/", akun_views.akun_kirim_aktivasi, name="akun_kirim_aktivasi"),
+    path("akun/<int:pk>/nonaktifkan/", akun_views.akun_nonaktifkan, name="akun_nonaktifkan"),
+    path("akun/<int:pk>/aktifkan/", akun_views.akun_aktifkan, name="akun_aktifkan"),
     # SIASN
     path("siasn/", views.siasn_list, name="siasn_list"),
     path("siasn/<int:pk>/", views.siasn_detail, name="siasn_detail"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_public
+from . import views, views_akun, views_public
 
 app_name = "rekrutmen"
 
@@ -40,6 +40,9 @@ urlpatterns = [
     path("pelamar/daftar/", views_public.daftar, name="pelamar_daftar"),
     path("pelamar/konfirmasi/<str:token>/", views_public.konfirmasi, name="pelamar_konfirmasi"),
     path("pelamar/masuk/", views_public.masuk, name="pelamar_masuk"),
+    path("pelamar/lupa-kata-sandi/", views_akun.lupa_kata_sandi, name="pelamar_lupa_sandi"),
+    path("pelamar/atur-ulang/<str:uidb64>/<str:token>/", views_akun.atur_ulang, name="pelamar_atur_ulang"),
+    path("pelamar/kirim-ulang-konfirmasi/", views_akun.kirim_ulang_konfirmasi, name="pelamar_kirim_ulang"),
     path("pelamar/keluar/", views_public.keluar, name="pelamar_keluar"),
     path("pelamar/", views_public.beranda, name="pelamar_beranda"),
     path("pelamar/lamar/<int:pk>/", views_public.lamar, name="pelamar_lamar"),

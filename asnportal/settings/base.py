@@ -143,6 +143,26 @@ PORTAL_LOGIN_RATE = (
 )
 PORTAL_LOGIN_CONCURRENCY = env.int("PORTAL_LOGIN_CONCURRENCY", default=max(1, (os.cpu_count() or 2) // 2))
 
+# --- Accounts (issue 15) ---------------------------------------------------------------------------------
+# Absolute links in e-mails (activation, password reset) are built from this, never from the request's Host
+# header (a forged Host would otherwise put an attacker's domain into the link).
+PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# One-time activation links HR sends to new accounts, and password-reset links (Django's token machinery).
+PORTAL_AKTIVASI_JAM = env.int("PORTAL_AKTIVASI_JAM", default=72)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=2 * 60 * 60)
+# "Lupa kata sandi" / "kirim ulang konfirmasi" requests: per client IP per window (seconds), and per identity
+# (NIP, username, e-mail or NIK) per window. Counted in the database like the login limit.
+PORTAL_RESET_RATE = (
+    env.int("PORTAL_RESET_RATE_LIMIT", default=5),
+    env.int("PORTAL_RESET_RATE_WINDOW", default=15 * 60),
+)
+PORTAL_RESET_RATE_IDENTITAS = (
+    env.int("PORTAL_RESET_RATE_IDENTITAS_LIMIT", default=3),
+    env.int("PORTAL_RESET_RATE_IDENTITAS_WINDOW", default=60 * 60),
+)
+# API tokens expire this many days after they are issued (asnportal.apitoken).
+PORTAL_API_TOKEN_DAYS = env.int("PORTAL_API_TOKEN_DAYS", default=30)
+
 CACHES = {
     # Per-process memory cache: nothing on a page request waits on Redis. Rate limits that must be shared
     # between processes are kept in the database (see survei and forum).
@@ -234,7 +254,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "asnportal.apitoken.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["asnportal.drf.RolePermission"],
     "DEFAULT_PAGINATION_CLASS": "asnportal.drf.PortalPagination",

@@ -2,7 +2,7 @@ from django.urls import path
 
 from asnportal.api import PortalRouter
 
-from . import views
+from . import akun, views
 
 router = PortalRouter()
 router.register("instansi", views.InstansiViewSet, basename="instansi")
@@ -16,11 +16,14 @@ router.register("dokumen-pegawai", views.DokumenPegawaiViewSet, basename="dokume
 router.register("usulan-data", views.UsulanDataViewSet, basename="usulandata")
 router.register("rekonsiliasi-siasn", views.RekonsiliasiSIASNViewSet, basename="rekonsiliasisiasn")
 router.register("selisih-siasn", views.SelisihSIASNViewSet, basename="selisihsiasn")
+router.register("akun-pegawai", akun.AkunPegawaiViewSet, basename="akunpegawai")
+router.register("pembuatan-akun", akun.PembuatanAkunViewSet, basename="pembuatanakun")
 router.register("kenaikan-pangkat", views.KenaikanPangkatViewSet, basename="kenaikanpangkat")
 
 urlpatterns = [
     path("kebutuhan-jabatan/", views.KebutuhanView.as_view(), name="kebutuhan-jabatan"),
     path("pensiun/", views.PensiunView.as_view(), name="pensiun-proyeksi"),
     path("komposisi-pegawai/", views.KomposisiView.as_view(), name="komposisi-pegawai"),
+    path("auth/lupa-kata-sandi/", akun.LupaKataSandiView.as_view(), name="api-lupa-kata-sandi"),
     *router.urls,
 ]

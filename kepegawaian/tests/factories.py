@@ -90,6 +90,17 @@ def selisih(instansi):
     )
 
 
+def pembuatan_akun(instansi, **kw):
+    from kepegawaian.models import PembuatanAkun
+
+    defaults = {
+        "cakupan": "unit",
+        "unit_kerja": UnitKerjaFactory(instansi=instansi),
+        "catatan": "Catatan uji",
+    }
+    return PembuatanAkun.objects.create(instansi=instansi, **{**defaults, **kw})
+
+
 SCOPED_OBJECTS = {
     "kepegawaian.UnitKerja": lambda instansi: UnitKerjaFactory(instansi=instansi),
     "kepegawaian.Jabatan": lambda instansi: JabatanFactory(
@@ -104,4 +115,5 @@ SCOPED_OBJECTS = {
     "kepegawaian.UsulanPerubahanData": usulan_data,
     "kepegawaian.RekonsiliasiSIASN": rekonsiliasi,
     "kepegawaian.SelisihSIASN": selisih,
+    "kepegawaian.PembuatanAkun": pembuatan_akun,
 }
