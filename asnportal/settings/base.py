@@ -181,6 +181,10 @@ PORTAL_MAX_IMPORT_ROWS = env.int("PORTAL_MAX_IMPORT_ROWS", default=60_000)
 # X-Accel-Redirect for protected downloads when nginx serves /protected/ (production).
 PORTAL_X_ACCEL_REDIRECT = env.bool("PORTAL_X_ACCEL_REDIRECT", default=False)
 # Retry-After (seconds) of the 503 answered while the database cannot be reached (core_views.server_error).
+# Temporary files of background jobs (report rendering). Files older than PORTAL_TMP_MAX_AGE_SECONDS (longer
+# than any job's hard time limit) belonged to a killed job and are removed by asnportal.bersihkan_sementara_task.
+PORTAL_TMP_DIR = Path(env.str("PORTAL_TMP_DIR", default=str(VAR_DIR / "tmp")))
+PORTAL_TMP_MAX_AGE_SECONDS = env.int("PORTAL_TMP_MAX_AGE_SECONDS", default=60 * 60)
 PORTAL_RETRY_AFTER_SECONDS = env.int("PORTAL_RETRY_AFTER_SECONDS", default=30)
 # Background jobs (asnportal.jobs): a running job touches `heartbeat_at` every HEARTBEAT seconds; a RUNNING job
 # whose heartbeat is older than STALE seconds lost its worker and is taken over by the sweeper (docs/operations.md).
