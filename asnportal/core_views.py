@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -126,15 +127,46 @@ def _check_broker() -> tuple[bool, str]:
     return ok, "filesystem"
 
 
-@never_cache
-def healthz(request):
-    status = {"time": timezone.now().isoformat()}
+def _check_database() -> str:
     try:
         with connection.cursor() as cur:
             cur.execute("SELECT 1")
-        status["database"] = "ok"
     except Exception as exc:
-        status["database"] = f"error: {exc.__class__.__name__}"
+        return f"error: {exc.__class__.__name__}"
+    return "ok"
+
+
+def health_live(request):
+    """`/healthz/live`: the process is up and answering (no database, no broker). Served by
+    asnportal.middleware.HealthCheckMiddleware."""
+    response = JsonResponse({"status": "ok", "time": timezone.now().isoformat()})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def health_ready(request):
+    """`/healthz/ready`: 200 when the database answers, 503 (with Retry-After) when it does not. The broker is a
+    detail that never fails readiness: pages and the public survey work without it. Served by
+    asnportal.middleware.HealthCheckMiddleware."""
+    status = {"time": timezone.now().isoformat(), "database": _check_database()}
+    ok, detail = _check_broker()
+    status["broker"] = "ok" if ok else "error"
+    status["broker_detail"] = detail
+    ready = status["database"] == "ok"
+    status["status"] = "ok" if ready else "unavailable"
+    response = JsonResponse(status, status=200 if ready else 503)
+    response["Cache-Control"] = "no-store"
+    if not ready:
+        response["Retry-After"] = str(settings.PORTAL_RETRY_AFTER_SECONDS)
+    return response
+
+
+@never_cache
+def healthz(request):
+    """`/healthz`: everything (database and broker) for monitoring; 503 when either is down. Probes that decide
+    restarts or routing use /healthz/live and /healthz/ready instead."""
+    status = {"time": timezone.now().isoformat()}
+    status["database"] = _check_database()
     ok, detail = _check_broker()
     status["broker"] = "ok" if ok else "error"
     status["broker_detail"] = detail
@@ -185,3 +217,44 @@ def app_available(name: str) -> bool:
     except ImportError:
         return False
     return True
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    """True for the errors of a database that cannot be reached (down, restarting, connection refused or
+    dropped), as opposed to a bug in a query."""
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exc, (OperationalError, InterfaceError))
+
+
+def server_error(request, *args, **kwargs):
+    """handler500. When the database is unreachable the answer is a 503 with Retry-After, a page that needs no
+    database (no context processors, no session) or JSON for the API, so users and clients know to come back
+    rather than seeing "server error". Anything else is Django's 500 page."""
+    import sys
+
+    from django.template import loader
+    from django.views.defaults import server_error as django_server_error
+
+    exc = sys.exc_info()[1]  # handler500 runs inside Django's `except` block
+    if not database_unavailable(exc):
+        return django_server_error(request, *args, **kwargs)
+    retry = str(settings.PORTAL_RETRY_AFTER_SECONDS)
+    wants_json = request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+    if wants_json:
+        response = JsonResponse(
+            {"detail": str(_DB_DOWN_MESSAGE), "code": "service_unavailable", "retry_after": int(retry)},
+            status=503,
+        )
+    else:
+        from django.http import HttpResponse
+
+        response = HttpResponse(loader.get_template("503.html").render({"retry_after": retry}), status=503)
+    response["Retry-After"] = retry
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+_DB_DOWN_MESSAGE = gettext_lazy(
+    "Layanan sedang tidak tersedia sementara (basis data tidak dapat dihubungi). Silakan coba lagi beberapa saat lagi."
+)

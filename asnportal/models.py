@@ -85,6 +85,10 @@ class EmailKeluar(JobModel):
     """An outgoing e-mail (outbox). Written in the same transaction as what caused it and sent by a worker, so a
     Redis outage delays e-mail but never loses it: the sweeper publishes rows that never reached the broker."""
 
+    # A failed send (SMTP down, refused) is retried by the sweeper with backoff (jobs.retry_delay), this many
+    # attempts in all; its status and reason are visible in the admin (E-mail keluar).
+    retry_failed_max = 8
+
     penerima = models.JSONField(_("penerima"), default=list)
     subjek = models.CharField(_("subjek"), max_length=250)
     isi = models.TextField(_("isi"), blank=True)

@@ -8,6 +8,8 @@ from . import core_views
 
 API_APPS = ["kepegawaian", "rekrutmen", "kinerja", "pelatihan", "survei", "forum", "kehadiran", "laporan"]
 
+handler500 = "asnportal.core_views.server_error"
+
 urlpatterns = [
     path("", core_views.dashboard, name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),

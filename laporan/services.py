@@ -126,6 +126,13 @@ def _progress(run: LaporanRun, value: int) -> None:
     LaporanRun.objects.filter(pk=run.pk).update(progress=value)
 
 
+def tmp_dir() -> str:
+    from django.conf import settings
+
+    os.makedirs(settings.PORTAL_TMP_DIR, exist_ok=True)
+    return str(settings.PORTAL_TMP_DIR)
+
+
 def laporan_generate(run: LaporanRun) -> None:
     """Render the run's document to a temporary file, store it, and set file, size and checksum on `run`.
 
@@ -135,7 +142,9 @@ def laporan_generate(run: LaporanRun) -> None:
     instansi = Instansi.objects.get(pk=run.instansi_id)
     _progress(run, 5)
     ext = run.format
-    fd, tmp_path = tempfile.mkstemp(prefix="laporan-", suffix=f".{ext}")
+    # In the portal's own temp folder: a worker killed mid-render leaves its partial file there, and
+    # asnportal.bersihkan_sementara_task removes what is older than any run can be (docs/operations.md).
+    fd, tmp_path = tempfile.mkstemp(prefix="laporan-", suffix=f".{ext}", dir=tmp_dir())
     os.close(fd)
     saved_name = ""
     try:
@@ -196,7 +205,7 @@ def _render(run: LaporanRun, instansi: Instansi, tmp_path: str) -> str:
     if run.format == FormatBerkas.PDF:
         count = selectors.roster_count(qs)
         if count > conf.pdf_roster_max():
-            raise ValueError(
+            raise jobs.JobError(
                 _("Daftar berisi %(n)s pegawai, melebihi batas PDF %(max)s: gunakan format XLSX.")
                 % {"n": count, "max": conf.pdf_roster_max()}
             )

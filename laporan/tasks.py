@@ -30,7 +30,7 @@ def laporan_generate_task(run_id: int) -> str:
             if failed is not None:
                 services.laporan_notify(failed, ok=False)
         raise
-    if run is not None and getattr(run, "_baru_selesai", False):
+    if run is not None and getattr(run, "_baru_selesai", False) and not getattr(run, "_lost", False):
         services.laporan_notify(run, ok=True)
     return run.status if run is not None else "missing"
 

@@ -1,9 +1,9 @@
-"""Applicant e-mails, built in the worker from ids (the token link is signed, time-limited)."""
+"""Applicant e-mails (the token link is signed, time-limited). They are built in the transaction that causes them
+and stored in the outbox (asnportal.models.EmailKeluar): a Redis outage delays them, never loses them."""
 
 from __future__ import annotations
 
 from django.core import signing
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -30,10 +30,13 @@ def _url(path: str) -> str:
     return conf.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
-def kirim_email_pelamar(*, pelamar_id: int, jenis: str, lamaran_id: int | None = None) -> int:
+def email_pelamar(
+    *, pelamar_id: int, jenis: str, lamaran_id: int | None = None
+) -> tuple[str, str, str] | None:
+    """(subject, body, recipient) of one applicant e-mail, or None when there is nothing to send."""
     pelamar = Pelamar.objects.filter(pk=pelamar_id).first()
     if pelamar is None:
-        return 0
+        return None
     lamaran = Lamaran.objects.filter(pk=lamaran_id, pelamar=pelamar).select_related("seleksi").first()
     if jenis == "konfirmasi":
         link = _url(reverse("rekrutmen:pelamar_konfirmasi", args=[token_konfirmasi(pelamar)]))
@@ -57,5 +60,17 @@ def kirim_email_pelamar(*, pelamar_id: int, jenis: str, lamaran_id: int | None =
             "link": link,
         }
     else:
-        return 0
-    return send_mail(subject, body, None, [pelamar.email], fail_silently=False)
+        return None
+    return subject, body, pelamar.email
+
+
+def antre_email_pelamar(*, pelamar_id: int, jenis: str, lamaran_id: int | None = None):
+    """Store one applicant e-mail in the outbox (published after commit; the sweeper retries). Returns the
+    EmailKeluar row, or None when there is nothing to send."""
+    from asnportal.notify import queue_email
+
+    built = email_pelamar(pelamar_id=pelamar_id, jenis=jenis, lamaran_id=lamaran_id)
+    if built is None:
+        return None
+    subject, body, to = built
+    return queue_email([to], subject, body)

@@ -349,16 +349,11 @@ def aturan_formasi(formasi: Formasi, seleksi: Seleksi | None = None) -> rules.At
 
 # --- Applicants ------------------------------------------------------------------------------------------------
 def _kirim_email(pelamar_id: int, jenis: str, lamaran_id: int | None = None) -> None:
-    """Queue an applicant e-mail after commit; a broker outage is logged, never raised into the request."""
-    from .tasks import kirim_email_pelamar_task
+    """Store an applicant e-mail in the outbox, in the caller's transaction: it commits with what caused it and
+    a worker sends it (retried with backoff, status visible to HR); a broker outage only delays it."""
+    from .emails import antre_email_pelamar
 
-    def _send():
-        try:
-            kirim_email_pelamar_task.apply_async(args=[pelamar_id, jenis, lamaran_id], retry=False)
-        except Exception:
-            logger.warning("e-mail %s untuk pelamar %s tidak masuk antrean", jenis, pelamar_id)
-
-    transaction.on_commit(_send)
+    antre_email_pelamar(pelamar_id=pelamar_id, jenis=jenis, lamaran_id=lamaran_id)
 
 
 def pelamar_daftar(*, data: dict, password: str) -> Pelamar:

@@ -7,7 +7,12 @@ from asnportal.jobs import PortalTask
 
 @shared_task(base=PortalTask, name="rekrutmen.kirim_email_pelamar_task")
 def kirim_email_pelamar_task(pelamar_id: int, jenis: str, lamaran_id: int | None = None) -> int:
-    """Send one e-mail to an applicant: confirmation link, submission receipt, status or sanggah answer."""
-    from .emails import kirim_email_pelamar
+    """Kept for messages published by an earlier release: the e-mail now goes through the outbox like every
+    other (rekrutmen.services._kirim_email stores it in the request's transaction)."""
+    from django.db import transaction
 
-    return kirim_email_pelamar(pelamar_id=pelamar_id, jenis=jenis, lamaran_id=lamaran_id)
+    from .emails import antre_email_pelamar
+
+    with transaction.atomic():
+        row = antre_email_pelamar(pelamar_id=pelamar_id, jenis=jenis, lamaran_id=lamaran_id)
+    return 1 if row is not None else 0

@@ -63,8 +63,9 @@ def main():
                 "manage.py",
                 "shell",
                 "-c",
-                "from asnportal.tasks import send_email_task as t; "
-                "r=t.delay(['smoke@demo.local'],'Uji','isi'); print('sent')",
+                "from django.db import transaction; from asnportal.notify import queue_email\n"
+                "with transaction.atomic(): queue_email(['smoke@demo.local'], 'Uji', 'isi')\n"
+                "print('sent')",
             ],
             cwd=ROOT,
             env=env,

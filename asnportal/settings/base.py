@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes get their answer without the HTTPS redirect or host validation (see the class).
+    "asnportal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -179,7 +181,7 @@ USE_TZ = True
 
 # --- Static and media -------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -198,6 +200,16 @@ PORTAL_MAX_IMPORT_BYTES = env.int("PORTAL_MAX_IMPORT_BYTES", default=10 * 1024 *
 PORTAL_MAX_IMPORT_ROWS = env.int("PORTAL_MAX_IMPORT_ROWS", default=60_000)
 # X-Accel-Redirect for protected downloads when nginx serves /protected/ (production).
 PORTAL_X_ACCEL_REDIRECT = env.bool("PORTAL_X_ACCEL_REDIRECT", default=False)
+# Retry-After (seconds) of the 503 answered while the database cannot be reached (core_views.server_error).
+# Temporary files of background jobs (report rendering). Files older than PORTAL_TMP_MAX_AGE_SECONDS (longer
+# than any job's hard time limit) belonged to a killed job and are removed by asnportal.bersihkan_sementara_task.
+PORTAL_TMP_DIR = Path(env.str("PORTAL_TMP_DIR", default=str(VAR_DIR / "tmp")))
+PORTAL_TMP_MAX_AGE_SECONDS = env.int("PORTAL_TMP_MAX_AGE_SECONDS", default=60 * 60)
+PORTAL_RETRY_AFTER_SECONDS = env.int("PORTAL_RETRY_AFTER_SECONDS", default=30)
+# Background jobs (asnportal.jobs): a running job touches `heartbeat_at` every HEARTBEAT seconds; a RUNNING job
+# whose heartbeat is older than STALE seconds lost its worker and is taken over by the sweeper (docs/operations.md).
+PORTAL_JOB_HEARTBEAT_SECONDS = env.int("PORTAL_JOB_HEARTBEAT_SECONDS", default=15)
+PORTAL_JOB_STALE_SECONDS = env.int("PORTAL_JOB_STALE_SECONDS", default=60)
 
 # --- E-mail ----------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")

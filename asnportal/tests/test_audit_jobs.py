@@ -82,12 +82,21 @@ def test_run_job_failure_is_recorded_and_retry_requeues(django_capture_on_commit
     job = _make_job(model)
 
     def boom(j):
-        raise ValueError("bagian gagal")
+        raise FileNotFoundError(2, "No such file or directory", "/srv/portal/var/media/x.pdf")
 
-    with pytest.raises(ValueError):
+    with pytest.raises(FileNotFoundError):
         jobs.run_job(model, job.pk, boom)
     job.refresh_from_db()
-    assert job.status == jobs.JobStatus.FAILED and "bagian gagal" in job.error
+    # A plain reason for HR; the exception text (a server path) stays in the log.
+    assert job.status == jobs.JobStatus.FAILED and "galat internal" in job.error and "/srv/" not in job.error
+
+    def said(j):
+        raise jobs.JobError("Daftar terlalu panjang untuk PDF: gunakan XLSX.")
+
+    with pytest.raises(jobs.JobError):
+        jobs.run_job(model, job.pk, said)
+    job.refresh_from_db()
+    assert job.error == "Daftar terlalu panjang untuk PDF: gunakan XLSX."
     sent = []
     monkeypatch.setattr(jobs, "publish", lambda name, job_id: sent.append((name, job_id)) or True)
     with django_capture_on_commit_callbacks(execute=True):
@@ -144,3 +153,103 @@ def test_sweeper_republishes_abandoned_running_rows(monkeypatch):
     monkeypatch.setattr(jobs, "publish", lambda name, job_id: sent.append(job_id) or True)
     jobs.sweep()
     assert job.pk in sent
+
+
+def test_heartbeat_decides_takeover_not_the_age_of_the_run():
+    """Issue 18: a killed worker's job waited for the 15-minute rule. Now a RUNNING job is left alone while its
+    heartbeat is fresh (however old the run) and taken over once the heartbeat is older than the bound."""
+    model = _job_model()
+    job = _make_job(model)
+    now = timezone.now()
+    model.objects.filter(pk=job.pk).update(
+        status=jobs.JobStatus.RUNNING,
+        attempts=1,
+        worker="another-host:4242",
+        started_at=now - dt.timedelta(hours=2),
+        heartbeat_at=now - dt.timedelta(seconds=5),
+    )
+    ran = []
+    jobs.run_job(model, job.pk, ran.append)
+    assert ran == []  # alive: its heartbeat is fresh
+    model.objects.filter(pk=job.pk).update(
+        started_at=now - dt.timedelta(seconds=90),
+        heartbeat_at=now - jobs.heartbeat_stale() - dt.timedelta(seconds=1),
+    )
+    done = jobs.run_job(model, job.pk, ran.append)
+    assert len(ran) == 1 and done.status == jobs.JobStatus.SUCCESS and done.attempts == 2
+
+
+@pytest.mark.django_db(
+    transaction=True
+)  # the heartbeat thread has its own connection: it sees committed rows
+def test_heartbeat_thread_touches_the_row_while_work_runs(settings):
+    import time
+
+    settings.PORTAL_JOB_HEARTBEAT_SECONDS = 0.05
+    model = _job_model()
+    job = _make_job(model)
+    seen = []
+
+    def slow(j):
+        time.sleep(0.4)
+        seen.append(model.objects.get(pk=j.pk).heartbeat_at)
+
+    jobs.run_job(model, job.pk, slow)
+    job.refresh_from_db()
+    assert seen[0] > job.started_at  # touched after the start, while the work ran
+
+
+def test_a_run_taken_over_meanwhile_does_not_save_success_twice():
+    model = _job_model()
+    job = _make_job(model)
+
+    def hijacked(j):  # another worker takes the job over while this run works
+        model.objects.filter(pk=j.pk).update(worker="other:1", attempts=2)
+
+    done = jobs.run_job(model, job.pk, hijacked)
+    assert done._lost
+    job.refresh_from_db()
+    assert job.status == jobs.JobStatus.RUNNING and job.worker == "other:1"
+
+
+def test_sweep_republishes_stale_heartbeats_and_retries_failed_email_with_backoff(monkeypatch):
+    model = _job_model()
+    now = timezone.now()
+    old = now - dt.timedelta(minutes=5)
+    stale = _make_job(model)
+    fresh = _make_job(model)
+    failed_due = _make_job(model)
+    failed_recent = _make_job(model)
+    failed_exhausted = _make_job(model)
+    model.objects.filter(
+        pk__in=[stale.pk, fresh.pk, failed_due.pk, failed_recent.pk, failed_exhausted.pk]
+    ).update(created_at=old, enqueued_at=old)
+    model.objects.filter(pk=stale.pk).update(status="running", heartbeat_at=now - dt.timedelta(seconds=61))
+    model.objects.filter(pk=fresh.pk).update(status="running", heartbeat_at=now - dt.timedelta(seconds=10))
+    model.objects.filter(pk=failed_due.pk).update(
+        status="failed", attempts=3, finished_at=now - dt.timedelta(minutes=5)
+    )
+    model.objects.filter(pk=failed_recent.pk).update(status="failed", attempts=3, finished_at=now)
+    model.objects.filter(pk=failed_exhausted.pk).update(
+        status="failed", attempts=model.retry_failed_max, finished_at=old - dt.timedelta(days=1)
+    )
+    sent = []
+    monkeypatch.setattr(jobs, "publish", lambda name, job_id: sent.append(job_id) or True)
+    jobs.sweep()
+    assert sorted(sent) == sorted([stale.pk, failed_due.pk])
+
+
+def test_temporary_files_of_killed_jobs_are_removed(settings, tmp_path):
+    import os
+    import time
+
+    from asnportal.tasks import bersihkan_sementara
+
+    settings.PORTAL_TMP_DIR = tmp_path
+    left = tmp_path / "laporan-abc.pdf"
+    left.write_bytes(b"%PDF-partial")
+    os.utime(left, (time.time() - 7200, time.time() - 7200))
+    current = tmp_path / "laporan-now.pdf"
+    current.write_bytes(b"%PDF-in-progress")
+    assert bersihkan_sementara() == 1
+    assert not left.exists() and current.exists()

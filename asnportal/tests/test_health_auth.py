@@ -22,6 +22,45 @@ def test_healthz_503_when_broker_down(client, settings):
     assert r.json()["broker"] == "error" and r.json()["database"] == "ok"
 
 
+def test_ready_stays_200_when_broker_down_and_live_needs_nothing(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:6390/0"  # nothing listens there
+    r = client.get("/healthz/ready")
+    assert r.status_code == 200
+    assert r.json()["database"] == "ok" and r.json()["broker"] == "error"
+    assert client.get("/healthz/live").json()["status"] == "ok"
+
+
+def test_probes_skip_https_redirect_and_host_check(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["portal.example.go.id"]
+    assert client.get("/masuk/", HTTP_HOST="portal.example.go.id").status_code == 301
+    for path in ("/healthz/live", "/healthz/ready"):
+        assert client.get(path, HTTP_HOST="127.0.0.1:8000").status_code == 200
+
+
+def test_handler500_answers_503_when_the_database_is_unreachable():
+    """The end-to-end proof (a stopped PostgreSQL) is tests/faults; this pins the handler's three answers."""
+    from django.db import OperationalError
+    from django.test import RequestFactory
+
+    from asnportal import core_views
+
+    def handled(path, exc):
+        try:
+            raise exc
+        except Exception:  # the handler reads sys.exc_info(), as Django calls it inside its except block
+            return core_views.server_error(RequestFactory().get(path))
+
+    down = OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+    page = handled("/rekrutmen/lowongan/", down)
+    assert page.status_code == 503 and page["Retry-After"] == "30"
+    assert b"basis data tidak dapat dihubungi" in page.content and b"127.0.0.1" not in page.content
+    api = handled("/api/v1/instansi/", down)
+    assert api.status_code == 503 and api["Retry-After"] == "30"
+    assert api["Content-Type"] == "application/json" and b"service_unavailable" in api.content
+    assert handled("/rekrutmen/lowongan/", ValueError("a bug")).status_code == 500
+
+
 def _login(client, username, password, ip="10.1.1.1"):
     return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
 

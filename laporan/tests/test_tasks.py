@@ -152,7 +152,7 @@ def test_failed_run_retried_from_button(
 
     def broken_once(html, path):
         if state["fail"]:
-            raise RuntimeError("WeasyPrint gagal")
+            raise RuntimeError("WeasyPrint gagal: /app/var/tmp/laporan-x.pdf")
         return original(html, path)
 
     monkeypatch.setattr(render, "html_to_pdf", broken_once)
@@ -163,7 +163,8 @@ def test_failed_run_retried_from_button(
     assert resp.status_code == 302
     wait(lambda: _status(run.pk) == "failed", timeout=180)
     run.refresh_from_db()
-    assert "WeasyPrint gagal" in run.error and not run.file
+    # HR reads a plain reason, never the exception text with a server path (issue 18).
+    assert run.error.startswith("Terjadi galat internal") and "/app/" not in run.error and not run.file
     state["fail"] = False
     assert client_hr_bungo.post(reverse("laporan:laporan_retry", args=[run.pk])).status_code == 302
     wait(lambda: _status(run.pk) == "success", timeout=180)

@@ -103,42 +103,70 @@ class TestPelamar:
         with pytest.raises(ValidationError):
             services.pelamar_daftar(data={**self.DATA, "nik": "12345"}, password="RahasiaPelamar2026")
 
-    def test_register_sends_confirmation_after_commit_and_token_confirms(
+    def test_register_stores_confirmation_in_outbox_and_worker_sends_it(
         self, db, django_capture_on_commit_callbacks
     ):
-        from rekrutmen import tasks
+        from asnportal import tasks as core_tasks
+        from asnportal.jobs import JobStatus
+        from asnportal.models import EmailKeluar
 
         with (
-            mock.patch.object(
-                tasks.kirim_email_pelamar_task,
-                "apply_async",
-                side_effect=lambda args, **kw: tasks.kirim_email_pelamar_task.apply(args=args),
-            ),
+            mock.patch("asnportal.jobs.publish", return_value=True) as publish,
             django_capture_on_commit_callbacks(execute=True),
         ):
             p = services.pelamar_daftar(
                 data={**self.DATA, "nik": "1509014105990001"}, password="RahasiaPelamar2026"
             )
         assert p.email == "siti@contoh.id" and not p.terkonfirmasi
-        assert len(mail.outbox) == 1
+        row = EmailKeluar.objects.get()
+        assert row.penerima == ["siti@contoh.id"] and row.status == JobStatus.PENDING
+        publish.assert_called_once_with(
+            "asnportal.email_kirim_task", row.pk
+        )  # only the id goes to the broker
+        core_tasks.email_kirim_task.apply(args=[row.pk])
+        row.refresh_from_db()
+        assert row.status == JobStatus.SUCCESS and len(mail.outbox) == 1
         body = mail.outbox[0].body
         token = body.split("/pelamar/konfirmasi/")[1].split("/")[0]
         assert emails.pelamar_dari_token(token) == p
         assert emails.pelamar_dari_token(token + "x") is None
 
-    def test_broker_down_does_not_break_registration(self, db, django_capture_on_commit_callbacks):
-        from rekrutmen import tasks
+    def test_broker_down_registration_keeps_the_email_for_the_sweeper(
+        self, db, django_capture_on_commit_callbacks
+    ):
+        """Issue 18: registering while Redis is down used to drop the confirmation (logged only)."""
+        from asnportal import jobs
+        from asnportal.models import EmailKeluar
 
         with (
-            mock.patch.object(
-                tasks.kirim_email_pelamar_task, "apply_async", side_effect=ConnectionError("down")
-            ),
+            mock.patch("asnportal.celery.app.send_task", side_effect=ConnectionError("down")),
             django_capture_on_commit_callbacks(execute=True),
         ):
             p = services.pelamar_daftar(
                 data={**self.DATA, "nik": "1509014105990002"}, password="RahasiaPelamar2026"
             )
-        assert p.pk
+        row = EmailKeluar.objects.get(penerima=[p.email])
+        assert row.status == jobs.JobStatus.PENDING and row.enqueued_at is None
+        EmailKeluar.objects.filter(pk=row.pk).update(created_at=row.created_at.replace(year=2000))
+        with mock.patch("asnportal.jobs.publish", return_value=True) as publish:
+            assert jobs.sweep() == 1  # the broker is back: the sweeper publishes it
+        publish.assert_called_once_with("asnportal.email_kirim_task", row.pk)
+
+    def test_every_applicant_email_goes_through_the_outbox(self, instansi_bungo):
+        from asnportal.models import EmailKeluar
+
+        sel = F.seleksi(instansi_bungo)
+        p = F.pelamar()
+        lamaran = services.lamaran_buat(
+            pelamar=p,
+            formasi=F.formasi(sel),
+            data={"pendidikan": "S1", "jurusan": "Hukum", "institusi_pendidikan": "UNJA", "ipk": D("3.5")},
+        )
+        for jenis in ("konfirmasi", "dikirim", "status", "sanggah"):
+            services._kirim_email(p.pk, jenis, lamaran.pk)
+        rows = EmailKeluar.objects.filter(penerima=[p.email])
+        assert rows.count() == 4
+        assert all(r.subjek and r.isi for r in rows)
 
 
 class TestLamaran:

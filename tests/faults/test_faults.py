@@ -31,12 +31,22 @@ needs_shared_db = pytest.mark.skipif(
 )
 
 
-def _get(url, timeout=10):
+def _get(url, timeout=10, headers=None):
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=timeout) as r:
             return r.status, r.read().decode()
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode()
+
+
+def _get_full(url, timeout=10, headers=None):
+    """(status, headers, body) without following redirects."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=timeout) as r:
+            return r.status, r.headers, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode()
 
 
 def _start_web(env) -> tuple[subprocess.Popen, str]:
@@ -62,7 +72,7 @@ def _start_web(env) -> tuple[subprocess.Popen, str]:
     deadline = time.monotonic() + 120  # workers finish importing Django after the port is bound
     while time.monotonic() < deadline:
         try:
-            _get(base + "/healthz", timeout=5)
+            _get(base + "/healthz/live", timeout=5)
             return proc, base
         except OSError:
             time.sleep(0.5)
@@ -295,6 +305,22 @@ def test_postgres_restart_requests_fail_cleanly_then_recover(throwaway_postgres)
         status, body = _get(base + "/healthz")
         assert status == 503 and json.loads(body)["database"].startswith("error")
         assert time.monotonic() - started < 10  # fails fast and cleanly, no hang
+        # Probes: the process is alive, not ready.
+        assert _get(base + "/healthz/live")[0] == 200
+        status, headers, body = _get_full(base + "/healthz/ready")
+        assert status == 503 and headers["Retry-After"] and json.loads(body)["database"].startswith("error")
+        # A page that needs the database: a 503 page with Retry-After, not the portal's 500 page.
+        status, headers, body = _get_full(base + "/rekrutmen/lowongan/")
+        assert status == 503, (status, body[:500])
+        assert int(headers["Retry-After"]) > 0
+        assert "basis data tidak dapat dihubungi" in body and "500" not in body
+        # The API: the same, as JSON.
+        status, headers, body = _get_full(
+            base + "/api/v1/instansi/",
+            headers={"Authorization": "Token 0123456789abcdef", "Accept": "application/json"},
+        )
+        assert status == 503 and int(headers["Retry-After"]) > 0
+        assert json.loads(body)["code"] == "service_unavailable"
         throwaway_postgres.start()
         deadline = time.monotonic() + 30
         statuses = []
@@ -305,5 +331,35 @@ def test_postgres_restart_requests_fail_cleanly_then_recover(throwaway_postgres)
             time.sleep(0.5)
         assert statuses[-1] == 200, statuses  # recovered without restarting the portal
         assert web.poll() is None
+    finally:
+        _stop(web)
+
+
+@needs_shared_db
+def test_compose_healthcheck_passes_under_production_settings():
+    """The web container's healthcheck, exactly as docker-compose.yml runs it, passes against gunicorn with the
+    production settings (HTTPS redirect on, ALLOWED_HOSTS without 127.0.0.1): today's /healthz got a 301."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    check = compose["services"]["web"]["healthcheck"]["test"]
+    assert check[0] == "CMD"
+    env = portal_env(
+        DJANGO_SETTINGS_MODULE="asnportal.settings.production",
+        SECRET_KEY="x9!" + "k" * 60 + "Zq#2",
+        ALLOWED_HOSTS="portal.example.go.id",
+        DATABASE_URL=database_url_of_test_db(),
+    )
+    web, base = _start_web(env)
+    try:
+        port = base.rsplit(":", 1)[1]
+        # The redirect is really on: an ordinary page over plain HTTP is sent to https.
+        assert _get_full(base + "/masuk/", headers={"Host": "portal.example.go.id"})[0] == 301
+        cmd = [c.replace("127.0.0.1:8000", f"127.0.0.1:{port}") for c in check[1:]]
+        cmd[0] = str(VENV_BIN / "python") if cmd[0] == "python" else cmd[0]
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0, result.stderr
+        status, _, body = _get_full(base + "/healthz/ready")
+        assert status == 200 and json.loads(body)["database"] == "ok"
     finally:
         _stop(web)

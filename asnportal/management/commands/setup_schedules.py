@@ -12,11 +12,16 @@ from django.core.management.base import BaseCommand
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 CORE = [
-    {"name": "Sapu antrean pekerjaan", "task": "asnportal.jobs_sweep_task", "interval_seconds": 60},
+    {"name": "Sapu antrean pekerjaan", "task": "asnportal.jobs_sweep_task", "interval_seconds": 20},
     {
         "name": "Bersihkan batas laju masuk",
         "task": "asnportal.bersihkan_batas_laju_task",
         "crontab": {"minute": "23", "hour": "3"},
+    },
+    {
+        "name": "Bersihkan berkas sementara pekerjaan yang terhenti",
+        "task": "asnportal.bersihkan_sementara_task",
+        "crontab": {"minute": "41"},
     },
 ]
 
