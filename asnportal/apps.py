@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class AsnPortalConfig(AppConfig):
     name = "asnportal"
     verbose_name = "Portal ASN (inti)"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_login_failed
+
+        from . import ratelimit
+
+        def _count_failure(sender, credentials=None, request=None, **kwargs):
+            # Every failed staff password check (login page, API token endpoint) counts against the client's
+            # address; successful logins do not (asnportal.ratelimit.login_attempt).
+            if request is not None:
+                ratelimit.login_failed(request)
+
+        user_login_failed.connect(_count_failure, weak=False, dispatch_uid="asnportal.ratelimit.login_failed")
