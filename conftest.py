@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from asnportal.testing import otp as _otp
 from asnportal.testing.factories import (
     PASSWORD,
     InstansiFactory,
@@ -14,6 +15,9 @@ from asnportal.testing.factories import (
     hr_user,
     kepala_unit,
 )
+
+# force_login also passes the second factor (asnportal/testing/otp.py); real logins go through /masuk/.
+_otp.install()
 
 
 @pytest.fixture(autouse=True)

@@ -23,3 +23,17 @@ class AuditLogAdmin(admin.ModelAdmin):
 @admin.register(Notifikasi)
 class NotifikasiAdmin(admin.ModelAdmin):
     list_display = ["created_at", "user", "judul", "read_at"]
+
+
+# Second-factor devices are managed in the portal (asnportal.mfa: enrolment by the user, reset by a superadmin,
+# both audited), not edited in the admin where a superadmin could read or change a secret without a trace.
+def _unregister_otp_devices():
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_otp_devices()

@@ -20,19 +20,29 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import apitoken, ratelimit, scoping
+from . import apitoken, mfa, ratelimit, scoping
 from .models import AuditLog
 from .views import ScopedListView
 
 
 class PortalLoginView(auth_views.LoginView):
-    """Login by NIP or username. POSTs are limited before the password is hashed (asnportal.ratelimit: per
-    client IP, shared by every process, and a site-wide bound on concurrent password checks), so a login flood
-    (each attempt costs ~0.2-0.7 s of CPU by design) cannot starve the other pages. django-axes separately locks
-    a (username, IP) pair after repeated failures."""
+    """Login by NIP or username. POSTs are limited before the password is hashed (asnportal.ratelimit: failed
+    attempts per client address, shared by every process, and a site-wide bound on concurrent password checks),
+    so a login flood (each attempt costs ~0.2-0.7 s of CPU by design) cannot starve the other pages. django-axes
+    separately locks a (username, address) pair after repeated failures. Then the second factor (asnportal.mfa)
+    for the roles that need it or accounts that enrolled one. The Django admin signs in here too."""
 
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if mfa.after_password_login(self.request, form.get_user()):
+            from django.urls import reverse
+            from django.utils.http import urlencode
+
+            return redirect(reverse("otp_verify") + "?" + urlencode({"next": self.get_success_url()}))
+        return response
 
     def post(self, request, *args, **kwargs):
         with ratelimit.login_attempt(request) as refusal:
@@ -52,21 +62,60 @@ class PortalLoginView(auth_views.LoginView):
         return response
 
 
+def admin_login_redirect(request):
+    """The Django admin's login: always the portal's /masuk/ (limits, lock-out, second factor), never a second
+    password form that an attacker could use to get around them."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+    from django.urls import reverse
+
+    if request.user.is_authenticated:
+        if not request.user.is_staff:
+            raise PermissionDenied  # /masuk/ would send a signed-in user straight back here: a loop
+        return redirect(reverse("admin:index"))
+    nxt = request.GET.get("next", "")
+    return redirect_to_login(nxt if nxt.startswith("/admin/") else reverse("admin:index"), reverse("login"))
+
+
 class ObtainTokenView(ObtainAuthToken):
-    """POST username/NIP + password → API token (axes lock-out and the login limits, like the login page)."""
+    """POST username/NIP + password (+ `otp`) → API token (axes lock-out and the login limits, like the login
+    page). Accounts that need a second factor (superadmin, HR officer, auditor, or anyone who enrolled one) must
+    also send `otp`: a current code of their authenticator app or a recovery code, so a token is never issued on
+    a password alone for them (asnportal.mfa)."""
 
     throttle_classes = []
 
+    def get_serializer(self, *args, **kwargs):
+        from rest_framework import serializers
+        from rest_framework.authtoken.serializers import AuthTokenSerializer
+
+        class TokenSerializer(AuthTokenSerializer):
+            otp = serializers.CharField(
+                label="OTP", required=False, allow_blank=True, write_only=True, max_length=20
+            )
+
+        kwargs["context"] = self.get_serializer_context()
+        return TokenSerializer(*args, **kwargs)
+
     def post(self, request, *args, **kwargs):
+        from django.utils.translation import gettext as _
+
         with ratelimit.login_attempt(request) as refusal:
             if refusal is None:
                 serializer = self.get_serializer(data=request.data)
                 serializer.is_valid(raise_exception=True)
-                token = apitoken.token_untuk(serializer.validated_data["user"])
-                return Response(
-                    {"token": token.key, "kedaluwarsa": apitoken.kedaluwarsa_pada(token).isoformat()}
-                )
-        return Response({"detail": refusal}, status=429, headers={"Retry-After": "5"})
+        if refusal is not None:
+            return Response({"detail": refusal}, status=429, headers={"Retry-After": "5"})
+        user = serializer.validated_data["user"]
+        if (mfa.required_for(user) or mfa.has_device(user)) and mfa.check_code(
+            user, serializer.validated_data.get("otp", "")
+        ) is None:
+            return Response(
+                {"otp": [_("Kode verifikasi dua langkah (otp) wajib untuk akun ini, atau kodenya salah.")]},
+                status=400,
+            )
+        token = apitoken.token_untuk(user)
+        return Response({"token": token.key, "kedaluwarsa": apitoken.kedaluwarsa_pada(token).isoformat()})
 
 
 class TokenLogoutView(APIView):

@@ -102,12 +102,59 @@ def _file_slot() -> Iterator[bool]:
     yield False
 
 
-def _client_key(request) -> str:
+def client_ip(request) -> str | None:
+    """The address of the real client, as the documented reverse proxy reports it (docs/operations.md).
+
+    Never a client-supplied header by default: with PORTAL_TRUSTED_PROXY_COUNT = 0 and no PORTAL_CLIENT_IP_HEADER
+    (the defaults) it is REMOTE_ADDR, the peer of the TCP connection. Behind N trusted proxies that each append
+    the address they received from to X-Forwarded-For, the client is the N-th entry from the right (entries
+    further left were written by the client and are ignored). A proxy that sets its own header instead (nginx
+    `proxy_set_header X-Real-IP $remote_addr`) is named with PORTAL_CLIENT_IP_HEADER. A missing or malformed value
+    falls back to REMOTE_ADDR. django-axes uses this too (AXES_CLIENT_IP_CALLABLE), so the lock-out and the
+    limits key on the same address.
+    """
+    import ipaddress
+
+    remote = request.META.get("REMOTE_ADDR") or None
+    header = getattr(settings, "PORTAL_CLIENT_IP_HEADER", "")
+    count = int(getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", 0))
+    candidate = None
+    if header:
+        candidate = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").strip()
+    elif count > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        if len(hops) >= count:
+            candidate = hops[-count]
+    if candidate:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            pass
+    return remote
+
+
+def _client_key(request, prefix: str = "masuk") -> str:
     from django.utils.crypto import salted_hmac
 
-    return (
-        "masuk:" + salted_hmac("asnportal.ratelimit", request.META.get("REMOTE_ADDR", "-")).hexdigest()[:40]
-    )
+    return f"{prefix}:" + salted_hmac("asnportal.ratelimit", client_ip(request) or "-").hexdigest()[:40]
+
+
+def count(model, key_field: str, key: str, window_seconds: int, now: dt.datetime | None = None) -> int:
+    """The current count of `key` in the current fixed window of `model` (0 if none), without counting."""
+    start = window_start(now or timezone.now(), window_seconds)
+    row = model.objects.filter(**{key_field: key, "jendela": start}).values_list("jumlah", flat=True).first()
+    return row or 0
+
+
+def login_failed(request) -> None:
+    """Count one failed password check against the client's address (the per-IP budget of `login_attempt`).
+
+    Called for staff logins by the `user_login_failed` signal (so /masuk/, the API token endpoint and anything
+    else that authenticates share it) and directly by the applicant login."""
+    _, window = settings.PORTAL_LOGIN_RATE
+    from .models import BatasLaju
+
+    hit(BatasLaju, "kunci", _client_key(request), window)
 
 
 @contextlib.contextmanager
@@ -115,15 +162,17 @@ def login_attempt(request) -> Iterator[str | None]:
     """Guard one password check. Yields None while the caller may check the password (holding a site-wide
     slot), or an Indonesian message explaining the refusal; a refusal costs one small query, no hashing.
 
-    Two limits: PORTAL_LOGIN_RATE attempts per client IP per window (shared by every process, in the database)
-    and PORTAL_LOGIN_CONCURRENCY password checks at once on the whole site.
+    Two limits: PORTAL_LOGIN_RATE *failed* attempts per client address per window (counted by `login_failed`,
+    shared by every process, in the database), and PORTAL_LOGIN_CONCURRENCY password checks at once on the whole
+    site. Successful logins are not counted: an office behind one NAT address where everybody signs in at 07:30
+    is never refused for being many (bench "login rush"); guessing from that address is.
     """
     from django.utils.translation import gettext as _
 
     from .models import BatasLaju
 
     limit, window = settings.PORTAL_LOGIN_RATE
-    if hit(BatasLaju, "kunci", _client_key(request), window) > limit:
+    if count(BatasLaju, "kunci", _client_key(request), window) >= limit:
         yield _("Terlalu banyak percobaan masuk dari alamat ini. Tunggu sebentar lalu coba lagi.")
         return
     with password_slot() as got:

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import core_views
+from . import core_views, mfa_views
 
 API_APPS = ["kepegawaian", "rekrutmen", "kinerja", "pelatihan", "survei", "forum", "kehadiran", "laporan"]
 
@@ -14,7 +14,15 @@ urlpatterns = [
     path("", core_views.dashboard, name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),
     path("masuk/", core_views.PortalLoginView.as_view(), name="login"),
+    path("masuk/verifikasi/", mfa_views.verify, name="otp_verify"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/2fa/", mfa_views.settings_page, name="otp_settings"),
+    path("akun/2fa/aktifkan/", mfa_views.enrol, name="otp_enrol"),
+    path("akun/2fa/kode-pemulihan/", mfa_views.recovery_codes, name="otp_recovery_codes"),
+    path("akun/2fa/kode-pemulihan/baru/", mfa_views.renew_codes, name="otp_renew_codes"),
+    path("akun/2fa/nonaktifkan/", mfa_views.disable, name="otp_disable"),
+    path("akun/2fa/pengguna/", mfa_views.user_list, name="otp_user_list"),
+    path("akun/2fa/pengguna/reset/", mfa_views.user_reset, name="otp_user_reset"),
     path(
         "akun/kata-sandi/",
         auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
@@ -30,6 +38,8 @@ urlpatterns = [
     path("notifikasi/", core_views.notifikasi_list, name="notifikasi"),
     path("audit/", core_views.AuditLogListView.as_view(), name="audit_list"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The Django admin has no login form of its own: /masuk/ with its limits, lock-out and second factor.
+    path("admin/login/", core_views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),

@@ -25,3 +25,9 @@ def konfirmasi_max_age() -> int:
 
 def login_max_gagal() -> int:
     return int(get("REKRUTMEN_LOGIN_MAX_GAGAL", 5))
+
+
+def daftar_per_jam() -> int:
+    """Applicant registrations accepted per client address per hour (a school lab or an internet café shares an
+    address, so not too low)."""
+    return int(get("REKRUTMEN_DAFTAR_PER_JAM", 20))

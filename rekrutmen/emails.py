@@ -45,6 +45,14 @@ def email_pelamar(
             "Yth. %(nama)s,\n\nUntuk mengaktifkan akun pelamar Anda, buka tautan berikut (berlaku 3 hari):\n%(link)s\n\n"
             "Jika Anda tidak mendaftar, abaikan e-mail ini."
         ) % {"nama": pelamar.nama, "link": link}
+    elif jenis == "sudah_terdaftar":
+        link = _url(reverse("rekrutmen:pelamar_masuk"))
+        subject = _("Percobaan pendaftaran dengan data Anda")
+        body = _(
+            "Yth. %(nama)s,\n\nAda yang mencoba mendaftar akun pelamar seleksi ASN dengan NIK atau e-mail Anda, "
+            "padahal akun Anda sudah ada. Jika itu Anda, cukup masuk di:\n%(link)s\n\n"
+            "Jika bukan Anda, abaikan e-mail ini; akun Anda tidak berubah."
+        ) % {"nama": pelamar.nama, "link": link}
     elif lamaran is not None:
         link = _url(reverse("rekrutmen:pelamar_lamaran", args=[lamaran.pk]))
         subject = {

@@ -295,10 +295,11 @@ class DaftarPelamarForm(forms.ModelForm):
             raise ValidationError(str(exc)) from exc
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if Pelamar.objects.filter(email=email).exists():
-            raise ValidationError(_("E-mail ini sudah terdaftar."))
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self):
+        """No "NIK/e-mail already registered" error: it would tell anyone whether a person has an account.
+        rekrutmen.services.pelamar_daftar answers the same either way and e-mails the owner instead."""
 
     def clean(self):
         data = super().clean()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 
-from django.core.cache import cache
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -51,22 +50,47 @@ def pelamar_required(view):
     return public_view(wrapped)
 
 
+# Failed sign-ins per (NIK/e-mail, client address) are counted in the database (asnportal.ratelimit's counter
+# table, like the portal's lock-out), shared by every web process and surviving restarts; never in process
+# memory. Windows of 15 minutes; locked while the current and the previous window together reach the limit, so a
+# lock lasts 15 to 30 minutes after the last failure.
+_JENDELA = 15 * 60
+
+
 def _key(identitas: str, ip: str | None) -> str:
-    return f"rekrutmen:gagal:{identitas.lower()}:{ip or '-'}"
+    from django.utils.crypto import salted_hmac
+
+    raw = f"{identitas.strip().lower()}|{ip or '-'}"
+    return "pelamar-gagal:" + salted_hmac("rekrutmen.pelamar_auth", raw).hexdigest()[:40]
+
+
+def _jumlah_gagal(identitas: str, ip: str | None) -> int:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from asnportal import ratelimit
+    from asnportal.models import BatasLaju
+
+    now = timezone.now()
+    key = _key(identitas, ip)
+    return ratelimit.count(BatasLaju, "kunci", key, _JENDELA, now) + ratelimit.count(
+        BatasLaju, "kunci", key, _JENDELA, now - dt.timedelta(seconds=_JENDELA)
+    )
 
 
 def terkunci(identitas: str, ip: str | None) -> bool:
-    return cache.get(_key(identitas, ip), 0) >= conf.login_max_gagal()
+    return _jumlah_gagal(identitas, ip) >= conf.login_max_gagal()
 
 
 def catat_gagal(identitas: str, ip: str | None) -> None:
-    key = _key(identitas, ip)
-    cache.add(key, 0, timeout=30 * 60)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=30 * 60)
+    from asnportal import ratelimit
+    from asnportal.models import BatasLaju
+
+    ratelimit.hit(BatasLaju, "kunci", _key(identitas, ip), _JENDELA)
 
 
 def reset_gagal(identitas: str, ip: str | None) -> None:
-    cache.delete(_key(identitas, ip))
+    from asnportal.models import BatasLaju
+
+    BatasLaju.objects.filter(kunci=_key(identitas, ip)).delete()

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -356,26 +356,52 @@ def _kirim_email(pelamar_id: int, jenis: str, lamaran_id: int | None = None) -> 
     antre_email_pelamar(pelamar_id=pelamar_id, jenis=jenis, lamaran_id=lamaran_id)
 
 
-def pelamar_daftar(*, data: dict, password: str) -> Pelamar:
-    """Register an applicant (NIK validated by kepegawaian.rules.validate_nik); a confirmation e-mail follows."""
+def pelamar_daftar_dibatasi(*, ip: str | None) -> bool:
+    """Count one registration attempt from `ip` and say whether it is over the hourly limit
+    (REKRUTMEN_DAFTAR_PER_JAM per client address; counted in the database, shared by every web process)."""
+    from django.utils.crypto import salted_hmac
+
+    from asnportal import ratelimit
+    from asnportal.models import BatasLaju
+
+    key = "pelamar-daftar:" + salted_hmac("rekrutmen.daftar", ip or "-").hexdigest()[:40]
+    return ratelimit.hit(BatasLaju, "kunci", key, 3600) > conf.daftar_per_jam()
+
+
+def pelamar_daftar(*, data: dict, password: str) -> Pelamar | None:
+    """Register an applicant (NIK validated by kepegawaian.rules.validate_nik); a confirmation e-mail follows.
+
+    When the NIK or the e-mail already belongs to an account nothing is created and None is returned; the
+    caller answers exactly as for a new account (no enumeration) and the owner gets an e-mail instead: a new
+    confirmation link if the account is not confirmed yet, otherwise a notice that someone tried to register
+    with their data. The password is hashed either way, so both answers take the same time."""
     try:
         nik = kp_rules.validate_nik(data.get("nik", ""))
     except kp_rules.NipError as exc:
         raise ValidationError({"nik": str(exc)}) from exc
-    with transaction.atomic():
-        pelamar = Pelamar(**{**data, "nik": nik, "email": data["email"].strip().lower()})
-        pelamar.set_password(password)
-        pelamar.full_clean()
-        pelamar.save()
-        audit.record(
-            actor=None,
-            action=audit.Action.CREATE,
-            obj=pelamar,
-            object_repr=f"Pelamar #{pelamar.pk}",
-            reason=_("Pendaftaran akun pelamar"),
-        )
-        _kirim_email(pelamar.pk, "konfirmasi")
-    return pelamar
+    email = data["email"].strip().lower()
+    pelamar = Pelamar(**{**data, "nik": nik, "email": email})
+    pelamar.set_password(password)
+    ada = list(Pelamar.objects.filter(Q(nik=nik) | Q(email=email)))
+    if not ada:
+        try:
+            with transaction.atomic():
+                pelamar.full_clean(validate_unique=False)
+                pelamar.save()
+                audit.record(
+                    actor=None,
+                    action=audit.Action.CREATE,
+                    obj=pelamar,
+                    object_repr=f"Pelamar #{pelamar.pk}",
+                    reason=_("Pendaftaran akun pelamar"),
+                )
+                _kirim_email(pelamar.pk, "konfirmasi")
+            return pelamar
+        except IntegrityError:  # registered at the same moment by another request
+            ada = list(Pelamar.objects.filter(Q(nik=nik) | Q(email=email)))
+    for lama in ada:
+        _kirim_email(lama.pk, "konfirmasi" if not lama.terkonfirmasi else "sudah_terdaftar")
+    return None
 
 
 def pelamar_konfirmasi(*, pelamar: Pelamar) -> Pelamar:

@@ -7,6 +7,7 @@ application starts from the signed-in applicant, so another applicant's data or 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -51,7 +52,17 @@ def lowongan_detail(request, pk):
 # --- Account ---------------------------------------------------------------------------------------------------
 @public_view
 def daftar(request):
+    """Registration. The answer is the same whether or not the NIK or e-mail is already registered (no account
+    enumeration; the owner of an existing account gets an e-mail instead), and registrations are limited per
+    client address (asnportal.ratelimit, in the database)."""
     form = DaftarPelamarForm(request.POST or None)
+    if request.method == "POST" and services.pelamar_daftar_dibatasi(ip=ratelimit.client_ip(request)):
+        form.is_valid()  # keep what was typed
+        form.add_error(
+            None,
+            _("Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam satu jam dengan data yang sama."),
+        )
+        return render(request, "rekrutmen/public/daftar.html", _ctx(request, form=form), status=429)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("password1", "password2", "setuju")}
         try:
@@ -61,7 +72,10 @@ def daftar(request):
         else:
             messages.success(
                 request,
-                _("Akun dibuat. Kami mengirim tautan konfirmasi ke e-mail Anda; buka tautan itu lalu masuk."),
+                _(
+                    "Pendaftaran diterima. Kami mengirim e-mail ke alamat yang Anda isi; ikuti petunjuknya "
+                    "(tautan konfirmasi) lalu masuk."
+                ),
             )
             return redirect("rekrutmen:pelamar_masuk")
     return render(request, "rekrutmen/public/daftar.html", _ctx(request, form=form))
@@ -82,12 +96,15 @@ def masuk(request):
     form = MasukPelamarForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ident = form.cleaned_data["identitas"].strip().lower()
-        ip = request.META.get("REMOTE_ADDR")
+        ip = ratelimit.client_ip(request)
         if auth.terkunci(ident, ip):
             form.add_error(None, _("Terlalu banyak percobaan gagal. Coba lagi 30 menit lagi."))
         else:
             pelamar = Pelamar.objects.filter(nik=ident).first() or Pelamar.objects.filter(email=ident).first()
             with ratelimit.login_attempt(request) as refusal:
+                if refusal is None and pelamar is None:
+                    # Same cost as a real check: an unknown NIK/e-mail must not answer faster (enumeration).
+                    make_password(form.cleaned_data["password"])
                 cocok = (
                     refusal is None
                     and pelamar is not None
@@ -98,6 +115,7 @@ def masuk(request):
                 return render(request, "rekrutmen/public/masuk.html", _ctx(request, form=form), status=429)
             if not cocok:
                 auth.catat_gagal(ident, ip)
+                ratelimit.login_failed(request)
                 form.add_error(None, _("NIK/e-mail atau kata sandi salah."))
             elif not pelamar.terkonfirmasi:
                 form.add_error(None, _("Konfirmasi e-mail Anda terlebih dahulu (lihat kotak masuk e-mail)."))

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "asnportal",
     "kepegawaian",
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor (asnportal.mfa): a user who has not passed it yet reaches only the verification pages.
+    "asnportal.middleware.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -137,12 +142,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-# Login POSTs per client IP per window (seconds), counted in the database for the whole site, and how many
+# FAILED login attempts per client address per window (seconds; successful logins are not counted, so an
+# office behind one NAT address can all sign in at once), counted in the database for the whole site, and how many
 # password checks may run at once on the whole site (each costs ~0.2-0.7 s of CPU). See asnportal.ratelimit.
 PORTAL_LOGIN_RATE = (
     env.int("PORTAL_LOGIN_RATE_LIMIT", default=30),
     env.int("PORTAL_LOGIN_RATE_WINDOW", default=60),
 )
+# The real client address behind the reverse proxy (asnportal.ratelimit.client_ip; docs/operations.md): either
+# the number of trusted proxies that append to X-Forwarded-For, or a header the proxy sets itself (X-Real-IP).
+# Both default to off: REMOTE_ADDR, never a client-supplied header. Axes keys its lock-out on the same address.
+PORTAL_TRUSTED_PROXY_COUNT = env.int("PORTAL_TRUSTED_PROXY_COUNT", default=0)
+PORTAL_CLIENT_IP_HEADER = env.str("PORTAL_CLIENT_IP_HEADER", default="")
+AXES_CLIENT_IP_CALLABLE = "asnportal.ratelimit.client_ip"
+# Second factor (django-otp, asnportal.mfa): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Portal ASN")
 PORTAL_LOGIN_CONCURRENCY = env.int("PORTAL_LOGIN_CONCURRENCY", default=max(1, (os.cpu_count() or 2) // 2))
 
 # --- Accounts (issue 15) ---------------------------------------------------------------------------------
