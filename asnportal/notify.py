@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .models import EmailKeluar, Notifikasi
+from .siteurl import absolute_url
 
 
 def notify(users, *, judul: str, isi: str = "", url: str = "", email: bool = True) -> list[Notifikasi]:
@@ -12,7 +13,8 @@ def notify(users, *, judul: str, isi: str = "", url: str = "", email: bool = Tru
     )
     recipients = sorted({u.email for u in users if email and u.email})
     if recipients:
-        queue_email(recipients, judul, f"{isi}\n\n{url}".strip())
+        # The portal row keeps the relative URL; the e-mail needs an absolute one (PORTAL_SITE_URL).
+        queue_email(recipients, judul, f"{isi}\n\n{absolute_url(url)}".strip())
     return rows
 
 

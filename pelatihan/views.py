@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from asnportal import audit, charts, scoping
 from asnportal.filters import TAHUN_MAX, TAHUN_MIN
+from asnportal.siteurl import absolute_url
 from asnportal.views import (
     ManageRequiredMixin,
     ScopedDetailView,
@@ -517,7 +518,7 @@ def sertifikat_unduh(request, pk):
     )
     from .pdf import sertifikat_pdf
 
-    url = request.build_absolute_uri(reverse("pelatihan:sertifikat_verifikasi", args=[sertifikat.kode]))
+    url = absolute_url(reverse("pelatihan:sertifikat_verifikasi", args=[sertifikat.kode]))  # PORTAL_SITE_URL
     data = sertifikat_pdf(sertifikat, verify_url=url, instansi=sertifikat.peserta.instansi)
     audit.record(actor=request.user, action=audit.Action.EXPORT, obj=sertifikat, request=request)
     response = HttpResponse(data, content_type="application/pdf")

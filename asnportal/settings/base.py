@@ -285,7 +285,15 @@ CONTENT_SECURITY_POLICY = {
 # --- Portal configuration (regulation values that are UNCONFIRMED live here, see domain.md) -----------
 PORTAL = {
     "NAMA": "Portal ASN",
+    # Public survey abuse limits (docs/operations.md "Survey limits"): submissions per IP per window, and per
+    # registered kiosk/tablet of a unit (a service counter behind one public IP).
+    "SURVEI_BATAS_KIRIM_PER_IP": env.int("SURVEI_BATAS_KIRIM_PER_IP", default=30),
+    "SURVEI_BATAS_KIRIM_KIOSK": env.int("SURVEI_BATAS_KIRIM_KIOSK", default=600),
+    "SURVEI_JENDELA_DETIK": env.int("SURVEI_JENDELA_DETIK", default=3600),
 }
+# Absolute base URL of the portal for links that leave the browser (e-mails, PDFs, QR codes): scheme, host and
+# port, no trailing slash. Links are built with asnportal.urls_absolut.absolute_url(path).
+PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Dashboard aggregates are kept this long per web process (asnportal/aggregates.py); 0 turns it off.
 PORTAL_AGGREGATE_CACHE_SECONDS = env.int("PORTAL_AGGREGATE_CACHE_SECONDS", default=300)
 
