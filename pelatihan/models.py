@@ -390,6 +390,15 @@ def kode_sertifikat() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
+def normalisasi_kode_sertifikat(value: str) -> str:
+    """A typed verification code in its stored form (XXXX-XXXX-XXXX), or "" when it cannot be one: dashes,
+    spaces and dots are ignored and case does not matter."""
+    raw = "".join(ch for ch in str(value or "").upper() if ch.isalnum())
+    if len(raw) != 12 or not raw.isascii():
+        return ""
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
 class Sertifikat(models.Model):
     """The certificate of one completed training. The public check page shows only what is printed here (name,
     programme, dates, JP, organiser), copied at issue so later edits never change a certificate."""

@@ -503,11 +503,39 @@ def peserta_evaluasi(request, pk):
 # --- sertifikat ------------------------------------------------------------------------------------------------
 @public_view
 def sertifikat_verifikasi(request, kode):
-    """Public check of a certificate by its code: who completed what and when, nothing more personal."""
-    sertifikat = Sertifikat.objects.filter(kode=kode.strip().upper()).first()
+    """Public check of a certificate by its code: who completed what and when, nothing more personal. The code
+    is accepted with or without dashes/spaces and in any case."""
+    from .models import normalisasi_kode_sertifikat
+
+    normal = normalisasi_kode_sertifikat(kode)
+    if normal and normal != kode:
+        return redirect("pelatihan:sertifikat_verifikasi", kode=normal)
+    sertifikat = Sertifikat.objects.filter(kode=normal).first() if normal else None
     if sertifikat is None:
         return render(request, "pelatihan/sertifikat_tidak_ditemukan.html", {"kode": kode}, status=404)
     return render(request, "pelatihan/sertifikat_verifikasi.html", {"s": sertifikat})
+
+
+@public_view
+def sertifikat_cek(request):
+    """Public page with a field to type a certificate code (the QR code leads straight to the result)."""
+    from .models import normalisasi_kode_sertifikat
+
+    kode = request.GET.get("kode", "").strip()
+    if kode:
+        normal = normalisasi_kode_sertifikat(kode)
+        if normal:
+            return redirect("pelatihan:sertifikat_verifikasi", kode=normal)
+        return render(
+            request,
+            "pelatihan/sertifikat_cek.html",
+            {
+                "kode": kode,
+                "salah": _("Kode verifikasi terdiri dari 12 huruf/angka, misalnya ABCD-EFGH-JK23."),
+            },
+            status=400,
+        )
+    return render(request, "pelatihan/sertifikat_cek.html", {"kode": ""})
 
 
 @login_required

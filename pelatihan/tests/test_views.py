@@ -116,8 +116,40 @@ def test_verifikasi_sertifikat_sah_tanpa_data_pribadi(
     assert (
         asn_bungo.pegawai.nip not in body and asn_bungo.pegawai.nip_tampil not in body
     )  # nothing more personal
-    # lower-case code typed by hand still matches
-    assert client.get(reverse("pelatihan:sertifikat_verifikasi", args=[s.kode.lower()])).status_code == 200
+    # lower-case code typed by hand still matches (redirected to the canonical address)
+    r = client.get(reverse("pelatihan:sertifikat_verifikasi", args=[s.kode.lower()]), follow=True)
+    assert r.status_code == 200 and "Sertifikat ini sah" in r.content.decode()
+
+
+def test_halaman_cek_sertifikat_dengan_kolom_kode(client, hr_bungo, pimpinan_bungo, asn_bungo, sesi_bungo):
+    s = _lulus(hr_bungo, pimpinan_bungo, asn_bungo.pegawai, sesi_bungo).sertifikat
+    url = reverse("pelatihan:sertifikat_cek")
+    assert url == "/pelatihan/sertifikat/"
+    r = client.get(url)
+    assert r.status_code == 200
+    assert 'name="kode"' in r.content.decode()
+    # Typed without dashes, with spaces, in lower case: all find the certificate.
+    for typed in (s.kode.replace("-", ""), " ".join(s.kode.replace("-", "").lower()), s.kode.lower()):
+        r = client.get(url, {"kode": typed}, follow=True)
+        assert r.status_code == 200, typed
+        assert "Sertifikat ini sah" in r.content.decode()
+    # Not a code at all: the field is shown again with the reason, what was typed kept.
+    r = client.get(url, {"kode": "12ab"})
+    assert r.status_code == 400
+    assert "12 huruf/angka" in r.content.decode() and 'value="12ab"' in r.content.decode()
+    # A well-formed code that does not exist: not found, with the field to try again.
+    r = client.get(url, {"kode": "abcd efgh jkmn"}, follow=True)
+    assert r.status_code == 404 and 'name="kode"' in r.content.decode()
+
+
+def test_normalisasi_kode_sertifikat():
+    from pelatihan.models import normalisasi_kode_sertifikat
+
+    assert normalisasi_kode_sertifikat("abcd-efgh-jk23") == "ABCD-EFGH-JK23"
+    assert normalisasi_kode_sertifikat(" ABCD EFGH JK23 ") == "ABCD-EFGH-JK23"
+    assert normalisasi_kode_sertifikat("ABCDEFGHJK23") == "ABCD-EFGH-JK23"
+    assert normalisasi_kode_sertifikat("ABC") == ""
+    assert normalisasi_kode_sertifikat("ÅBCDEFGHJK23") == ""
 
 
 def test_verifikasi_sertifikat_tidak_dikenal(client):
@@ -144,6 +176,12 @@ def test_unduh_pdf_sertifikat(
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert r.content.startswith(b"%PDF-") and len(r.content) > 5000
     assert client_hr_bengkulu.get(url).status_code == 404
+    # No claim of an electronic signature the PDF does not carry.
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-", "-"], input=r.content, capture_output=True, check=True).stdout
+    text = text.decode()
+    assert "elektronik" not in text and "kode verifikasi" in text.lower()
 
 
 def test_qr_menunjuk_halaman_verifikasi():
