@@ -67,8 +67,9 @@ def kebutuhan_pelatihan(
 ) -> list[Kebutuhan]:
     """Training needs from the two gap analyses of PP 11/2017 Pasal 206 (domain.md §5).
 
-    - performance gap: every pegawai in `predikat_rendah` (rows {"pegawai_id", "predikat"} as returned by
-      kinerja.selectors.pegawai_predikat_rendah) whose predikat is one of `predikat_pemicu`;
+    - performance gap: every pegawai in `predikat_rendah` (rows {"pegawai_id", "predikat", "predikat_label"}
+      as returned by kinerja.selectors.pegawai_predikat_rendah) whose predikat CODE is one of
+      `predikat_pemicu` (codes such as "butuh_perbaikan"; the label is only for the reason text);
     - competency gap: for each pegawai, the competencies their position requires (`kompetensi_wajib`)
       minus those already gained from completed training (`kompetensi_dimiliki`).
     The result is sorted (pegawai, sumber, kompetensi) so it is deterministic.
@@ -83,7 +84,7 @@ def kebutuhan_pelatihan(
                     int(row["pegawai_id"]),
                     "kinerja",
                     None,
-                    f"Predikat kinerja {row['predikat']}",
+                    f"Predikat kinerja {row.get('predikat_label') or row['predikat']}",
                 )
             )
     for pegawai_id, wajib in kompetensi_wajib.items():

@@ -251,7 +251,7 @@ def test_rekomendasi_dari_kinerja_dan_kompetensi(
     program.kompetensi.add(digital)
     _kinerja_stub(
         monkeypatch,
-        [{"pegawai_id": kepala_bungo.pk, "predikat": "Butuh Perbaikan"}],
+        [{"pegawai_id": kepala_bungo.pk, "predikat": "butuh_perbaikan", "predikat_label": "Butuh Perbaikan"}],
     )
     n = services.rekomendasi_susun(actor=hr_bungo, instansi_id=instansi_bungo.pk, tahun_kinerja=tahun)
     assert n == 2
@@ -298,7 +298,7 @@ def test_rekomendasi_lewat_kontrak_kinerja(monkeypatch, hr_bungo, kepala_bungo, 
 
     def pegawai_predikat_rendah(*, instansi_id, tahun):
         calls.append((instansi_id, tahun))
-        return [{"pegawai_id": kepala_bungo.pk, "predikat": "Kurang/Misconduct"}]
+        return [{"pegawai_id": kepala_bungo.pk, "predikat": "kurang", "predikat_label": "Kurang/Misconduct"}]
 
     import kinerja
 
@@ -332,3 +332,18 @@ def test_program_penyelenggara_instansi_lain(hr_bungo, instansi_bungo, instansi_
     )
     assert p.penyelenggara == instansi_bengkulu.nama
     assert pegawai_of  # factories import used by other tests
+
+
+def test_rekomendasi_dari_evaluasi_kinerja_nyata(hr_bungo, instansi_bungo):
+    """Crosses both apps with real data: kinerja evaluates an SKP as Butuh Perbaikan (its code is
+    "butuh_perbaikan"), pelatihan's recommendation run finds that pegawai."""
+    from kinerja.tests.factories import TAHUN, evaluasi_tahunan, skp_disetujui, struktur
+
+    s = struktur(instansi_bungo)
+    skp = skp_disetujui(s["u_staf"], s["u_kepala"])
+    ev = evaluasi_tahunan(skp, s["u_kepala"], hasil="di_bawah", perilaku="sesuai")
+    assert ev.predikat == "butuh_perbaikan"
+    n = services.rekomendasi_susun(actor=hr_bungo, instansi_id=instansi_bungo.pk, tahun_kinerja=TAHUN)
+    assert n >= 1
+    rek = Rekomendasi.objects.get(pegawai=s["staf"], sumber="kinerja")
+    assert rek.alasan == "Predikat kinerja Butuh Perbaikan"
