@@ -26,6 +26,7 @@ class ProgramForm(ScopedModelForm):
             "bidang",
             "bentuk",
             "jp",
+            "kehadiran_minimal_persen",
             "kompetensi",
             "penyelenggara_instansi",
             "penyelenggara_nama",

@@ -80,6 +80,15 @@ class Program(InstansiScopedModel):
     )
     penyelenggara_nama = models.CharField(_("nama penyelenggara"), max_length=200, blank=True)
     deskripsi = models.TextField(_("deskripsi"), blank=True)
+    kehadiran_minimal_persen = models.PositiveSmallIntegerField(
+        _("kehadiran minimal (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Peserta hanya dapat dinyatakan lulus (dan mendapat JP) bila hadir sekurang-kurangnya sekian persen "
+            "hari sesi. 0 = kehadiran tidak menjadi syarat."
+        ),
+    )
     aktif = models.BooleanField(_("aktif"), default=True)
 
     class Meta:

@@ -87,3 +87,18 @@ def test_kebutuhan_kosong_bila_tidak_ada_kesenjangan():
         predikat_pemicu=PEMICU,
     )
     assert out == []
+
+
+@pytest.mark.parametrize(
+    ("hadir", "hari", "minimal", "lulus"),
+    [
+        (1, 2, 80, False),
+        (2, 2, 80, True),
+        (4, 5, 80, True),
+        (3, 4, 80, False),
+        (0, 0, 80, False),
+        (1, 2, 50, True),
+    ],
+)
+def test_syarat_kehadiran(hadir, hari, minimal, lulus):
+    assert rules.memenuhi_kehadiran(hadir, hari, minimal_persen=minimal) is lulus

@@ -347,3 +347,56 @@ def test_rekomendasi_dari_evaluasi_kinerja_nyata(hr_bungo, instansi_bungo):
     assert n >= 1
     rek = Rekomendasi.objects.get(pegawai=s["staf"], sumber="kinerja")
     assert rek.alasan == "Predikat kinerja Butuh Perbaikan"
+
+
+def test_lulus_mengikuti_syarat_kehadiran_program(hr_bungo, pimpinan_bungo, asn_bungo, instansi_bungo):
+    """Present 1 of 2 days is not a pass with 24 JP: the programme's attendance rule (80%) decides."""
+    program = ProgramFactory(instansi=instansi_bungo, jp=24, kehadiran_minimal_persen=80)
+    hari1 = dt.date(dt.date.today().year, 6, 1)
+    sesi = SesiFactory(program=program, tanggal_mulai=hari1, tanggal_selesai=hari1 + dt.timedelta(days=1))
+    p = services.peserta_daftar(actor=pimpinan_bungo, sesi=sesi, pegawai=asn_bungo.pegawai)
+    services.kehadiran_catat(actor=hr_bungo, sesi=sesi, tanggal=hari1, status_per_peserta={p.pk: "hadir"})
+    services.kehadiran_catat(
+        actor=hr_bungo, sesi=sesi, tanggal=hari1 + dt.timedelta(days=1), status_per_peserta={p.pk: "alpa"}
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.peserta_selesaikan(actor=hr_bungo, peserta=p, hasil="lulus")
+    assert "1 dari 2 hari" in str(exc.value)
+    p.refresh_from_db()
+    assert p.status == "terdaftar" and not KreditJP.objects.filter(peserta=p).exists()
+    # Tidak lulus is still possible; no JP, no certificate.
+    services.peserta_selesaikan(actor=hr_bungo, peserta=p, hasil="tidak_lulus")
+    assert not KreditJP.objects.filter(peserta=p).exists()
+
+
+def test_lulus_bila_kehadiran_cukup(hr_bungo, pimpinan_bungo, asn_bungo, instansi_bungo):
+    program = ProgramFactory(instansi=instansi_bungo, jp=24, kehadiran_minimal_persen=80)
+    hari1 = dt.date(dt.date.today().year, 6, 1)
+    sesi = SesiFactory(program=program, tanggal_mulai=hari1, tanggal_selesai=hari1 + dt.timedelta(days=1))
+    p = services.peserta_daftar(actor=pimpinan_bungo, sesi=sesi, pegawai=asn_bungo.pegawai)
+    for d in (0, 1):
+        services.kehadiran_catat(
+            actor=hr_bungo,
+            sesi=sesi,
+            tanggal=hari1 + dt.timedelta(days=d),
+            status_per_peserta={p.pk: "hadir"},
+        )
+    services.peserta_selesaikan(actor=hr_bungo, peserta=p, hasil="lulus")
+    assert KreditJP.objects.get(peserta=p).jp == 24
+
+
+def test_halaman_selesai_menampilkan_alasan_kehadiran(
+    client_hr_bungo, hr_bungo, pimpinan_bungo, asn_bungo, instansi_bungo
+):
+    from django.urls import reverse
+
+    program = ProgramFactory(instansi=instansi_bungo, jp=24)
+    hari1 = dt.date(dt.date.today().year, 6, 1)
+    sesi = SesiFactory(program=program, tanggal_mulai=hari1, tanggal_selesai=hari1 + dt.timedelta(days=1))
+    p = services.peserta_daftar(actor=pimpinan_bungo, sesi=sesi, pegawai=asn_bungo.pegawai)
+    services.kehadiran_catat(actor=hr_bungo, sesi=sesi, tanggal=hari1, status_per_peserta={p.pk: "hadir"})
+    r = client_hr_bungo.post(
+        reverse("pelatihan:peserta_selesai", args=[p.pk]), {"hasil": "lulus", "nilai": "90"}, follow=True
+    )
+    assert "di bawah syarat kehadiran" in r.content.decode()
+    assert not KreditJP.objects.filter(peserta=p).exists()
