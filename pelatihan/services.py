@@ -497,6 +497,19 @@ def eksternal_ajukan(*, actor, pegawai, data: dict) -> PelatihanEksternal:
     return obj
 
 
+def eksternal_catat_sdm(*, actor, pegawai, data: dict) -> PelatihanEksternal:
+    """HR records external training for a pegawai of its instansi (who may have no portal account) from the
+    evidence it holds, and verifies it in the same transaction, so the JP count at once. Audited twice
+    (record, verification) like the two-step path."""
+    if not is_hr(actor, pegawai.instansi_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        obj = eksternal_ajukan(actor=actor, pegawai=pegawai, data=data)
+        return eksternal_verifikasi(
+            actor=actor, eksternal=obj, setuju=True, catatan=_("Dicatat dan diverifikasi oleh petugas SDM.")
+        )
+
+
 def eksternal_verifikasi(
     *, actor, eksternal: PelatihanEksternal, setuju: bool, catatan: str = ""
 ) -> PelatihanEksternal:

@@ -583,17 +583,30 @@ class EksternalListView(ScopedListView):
 
 @login_required
 def eksternal_tambah(request):
-    if not request.user.pegawai_id:
+    """An ASN submits their own external training for verification; an HR officer records one for any pegawai
+    of the instansi (also pegawai without an account), verified at once so the JP count."""
+    oleh_sdm = scoping.can_manage(request.user)
+    if not oleh_sdm and not request.user.pegawai_id:
         raise PermissionDenied
-    form = forms.EksternalForm(request.POST or None, request.FILES or None, user=request.user)
+    form = forms.EksternalForm(
+        request.POST or None, request.FILES or None, user=request.user, untuk_pegawai_lain=oleh_sdm
+    )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        obj = services.eksternal_ajukan(actor=request.user, pegawai=request.user.pegawai, data=data)
-        messages.success(
-            request, _("Pelatihan eksternal dikirim untuk diverifikasi (%(jp)s JP).") % {"jp": obj.jp}
-        )
+        data = {k: v for k, v in form.cleaned_data.items() if k != "nip_pegawai"}
+        if oleh_sdm:
+            obj = services.eksternal_catat_sdm(actor=request.user, pegawai=form.pegawai, data=data)
+            messages.success(
+                request,
+                _("Pelatihan eksternal %(nama)s dicatat dan diverifikasi (%(jp)s JP).")
+                % {"nama": obj.pegawai.nama_lengkap, "jp": obj.jp},
+            )
+        else:
+            obj = services.eksternal_ajukan(actor=request.user, pegawai=request.user.pegawai, data=data)
+            messages.success(
+                request, _("Pelatihan eksternal dikirim untuk diverifikasi (%(jp)s JP).") % {"jp": obj.jp}
+            )
         return redirect("pelatihan:eksternal_detail", pk=obj.pk)
-    return render(request, "pelatihan/eksternal_form.html", {"form": form})
+    return render(request, "pelatihan/eksternal_form.html", {"form": form, "oleh_sdm": oleh_sdm})
 
 
 class EksternalDetailView(ScopedDetailView):

@@ -266,6 +266,67 @@ def test_eksternal_unggah_dan_verifikasi(client_asn_bungo, client_hr_bungo, asn_
     assert eks.status == "diverifikasi" and eks.kredit.jp == 12
 
 
+def test_sdm_mencatat_eksternal_untuk_pegawai_tanpa_akun(client_hr_bungo, opd_bungo, pegawai_bengkulu):
+    """HR records external training for a pegawai who has no account: page and API, verified at once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from asnportal.testing.factories import PegawaiFactory
+    from pelatihan.models import KreditJP
+
+    from .factories import PDF_BYTES
+
+    tanpa_akun = PegawaiFactory(unit_kerja=opd_bungo, instansi=opd_bungo.instansi)
+    url = reverse("pelatihan:eksternal_create")
+    r = client_hr_bungo.get(url)
+    assert r.status_code == 200 and 'name="nip_pegawai"' in r.content.decode()
+    data = {
+        "nama": "Seminar Pelayanan Publik",
+        "penyelenggara": "Ombudsman RI",
+        "bentuk": "klasikal",
+        "tanggal_mulai": "2026-04-01",
+        "tanggal_selesai": "2026-04-01",
+        "durasi_menit": 360,
+    }
+    # Another instansi's pegawai cannot be named: clear error, input kept.
+    r = client_hr_bungo.post(
+        url,
+        {**data, "nip_pegawai": pegawai_bengkulu.nip, "bukti": SimpleUploadedFile("s.pdf", PDF_BYTES)},
+    )
+    assert r.status_code == 200 and "Tidak ada pegawai dengan NIP itu" in r.content.decode()
+    assert "Seminar Pelayanan Publik" in r.content.decode()
+    nip_spasi = f"{tanpa_akun.nip[:8]} {tanpa_akun.nip[8:14]} {tanpa_akun.nip[14:]}"
+    r = client_hr_bungo.post(
+        url,
+        {
+            **data,
+            "nip_pegawai": nip_spasi,
+            "bukti": SimpleUploadedFile("s.pdf", PDF_BYTES, content_type="application/pdf"),
+        },
+    )
+    assert r.status_code == 302
+    eks = tanpa_akun.pelatihan_eksternal.get()
+    assert eks.status == "diverifikasi" and eks.jp == 8
+    assert KreditJP.objects.get(eksternal=eks).jp == 8
+    # API: same, by pegawai id.
+    r = client_hr_bungo.post(
+        "/api/v1/pelatihan/eksternal/",
+        {
+            **data,
+            "nama": "Webinar",
+            "pegawai": tanpa_akun.pk,
+            "bukti": SimpleUploadedFile("w.pdf", PDF_BYTES),
+        },
+    )
+    assert r.status_code == 201, r.content
+    assert tanpa_akun.pelatihan_eksternal.filter(nama="Webinar", status="diverifikasi").exists()
+    r = client_hr_bungo.post(
+        "/api/v1/pelatihan/eksternal/",
+        {**data, "pegawai": pegawai_bengkulu.pk, "bukti": SimpleUploadedFile("w.pdf", PDF_BYTES)},
+    )
+    assert r.status_code == 400
+    assert not pegawai_bengkulu.pelatihan_eksternal.exists()
+
+
 # --- scoping ---------------------------------------------------------------------------------------------------------
 DETAIL_GET = [
     ("pelatihan.Program", "pelatihan:program_detail"),
