@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .models import EmailKeluar, Notifikasi
+from .siteurl import absolute_url
 
 
 def notify(users, *, judul: str, isi: str = "", url: str = "", email: bool = True) -> list[Notifikasi]:
@@ -11,8 +12,9 @@ def notify(users, *, judul: str, isi: str = "", url: str = "", email: bool = Tru
         [Notifikasi(user=u, judul=judul[:200], isi=isi, url=url) for u in users]
     )
     # One message per recipient: an address list in To: tells every recipient who else was mailed.
+    # The portal row keeps the relative URL; the e-mail needs an absolute one (PORTAL_SITE_URL).
     for address in sorted({u.email for u in users if email and u.email}):
-        queue_email([address], judul, f"{isi}\n\n{url}".strip())
+        queue_email([address], judul, f"{isi}\n\n{absolute_url(url)}".strip())
     return rows
 
 

@@ -13,10 +13,12 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
+from .siteurl import absolute_url
+
 
 def url_situs(path: str) -> str:
     """The absolute URL of a path of this portal, for e-mails."""
-    return settings.PORTAL_SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def uid_encode(pk) -> str:

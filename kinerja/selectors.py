@@ -240,13 +240,17 @@ def tingkat_penyelesaian(*, pegawai_qs, tahun: int) -> list[dict]:
 
 def pegawai_predikat_rendah(*, instansi_id, tahun) -> list[dict]:
     """Contract for pelatihan: pegawai whose annual predikat is Butuh Perbaikan, Kurang/Misconduct or Sangat
-    Kurang in `tahun`: a list of {"pegawai_id", "predikat"} (predikat is the code, e.g. "butuh_perbaikan")."""
-    return list(
+    Kurang in `tahun`: a list of {"pegawai_id", "predikat", "predikat_label"} (predikat is the code, e.g.
+    "butuh_perbaikan"; compare codes, show the label)."""
+    from .choices import Predikat
+
+    rows = (
         Evaluasi.objects.for_instansi(instansi_id)
         .filter(periode=0, skp__tahun=tahun, skp__berlaku=True, predikat__in=rules.PREDIKAT_RENDAH)
         .order_by("skp__pegawai_id")
         .values("predikat", pegawai_id=F("skp__pegawai_id"))
     )
+    return [{**r, "predikat_label": str(Predikat(r["predikat"]).label)} for r in rows]
 
 
 def predikat_rendah_qs(*, user, tahun: int):

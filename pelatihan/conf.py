@@ -14,9 +14,8 @@ def menit_per_jp() -> int:
 
 
 def predikat_rendah() -> tuple[str, ...]:
-    """Kinerja predikat that call for training (domain.md §1.5)."""
+    """Kinerja predikat CODES that call for training (domain.md §1.5), as kinerja stores and returns them
+    (kinerja.choices.Predikat values), never their display labels."""
     return tuple(
-        settings.PORTAL.get(
-            "PELATIHAN_PREDIKAT_RENDAH", ("Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang")
-        )
+        settings.PORTAL.get("PELATIHAN_PREDIKAT_RENDAH", ("butuh_perbaikan", "kurang", "sangat_kurang"))
     )

@@ -26,6 +26,7 @@ class ProgramForm(ScopedModelForm):
             "bidang",
             "bentuk",
             "jp",
+            "kehadiran_minimal_persen",
             "kompetensi",
             "penyelenggara_instansi",
             "penyelenggara_nama",
@@ -124,6 +125,31 @@ class EksternalForm(ScopedModelForm):
         ]
         widgets = {"tanggal_mulai": forms.DateInput(), "tanggal_selesai": forms.DateInput()}
         help_texts = {"durasi_menit": _("1 JP = 45 menit; contoh: seminar 6 jam = 360 menit = 8 JP.")}
+
+    def __init__(self, *args, untuk_pegawai_lain: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pegawai = None
+        if untuk_pegawai_lain:
+            # HR records it for a pegawai (who may have no portal account): typed NIP, looked up in the
+            # user's own instansi only (a long <select> of every pegawai would not scale).
+            self.fields = {
+                "nip_pegawai": forms.CharField(
+                    label=_("NIP / NI PPPK pegawai"),
+                    max_length=30,
+                    help_text=_("18 digit; spasi boleh. Pegawai tidak perlu memiliki akun portal."),
+                    widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+                ),
+                **self.fields,
+            }
+
+    def clean_nip_pegawai(self):
+        from kepegawaian.models import Pegawai
+
+        nip = "".join(ch for ch in self.cleaned_data["nip_pegawai"] if ch.isdigit())
+        self.pegawai = Pegawai.objects.for_user(self.user).filter(nip=nip).first() if nip else None
+        if self.pegawai is None:
+            raise forms.ValidationError(_("Tidak ada pegawai dengan NIP itu di instansi Anda."))
+        return nip
 
     def clean(self):
         data = super().clean()

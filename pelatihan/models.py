@@ -80,6 +80,15 @@ class Program(InstansiScopedModel):
     )
     penyelenggara_nama = models.CharField(_("nama penyelenggara"), max_length=200, blank=True)
     deskripsi = models.TextField(_("deskripsi"), blank=True)
+    kehadiran_minimal_persen = models.PositiveSmallIntegerField(
+        _("kehadiran minimal (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Peserta hanya dapat dinyatakan lulus (dan mendapat JP) bila hadir sekurang-kurangnya sekian persen "
+            "hari sesi. 0 = kehadiran tidak menjadi syarat."
+        ),
+    )
     aktif = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
@@ -387,6 +396,15 @@ def kode_sertifikat() -> str:
     """An unguessable verification code (60 bits of randomness, no look-alike characters)."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     raw = "".join(secrets.choice(alphabet) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalisasi_kode_sertifikat(value: str) -> str:
+    """A typed verification code in its stored form (XXXX-XXXX-XXXX), or "" when it cannot be one: dashes,
+    spaces and dots are ignored and case does not matter."""
+    raw = "".join(ch for ch in str(value or "").upper() if ch.isalnum())
+    if len(raw) != 12 or not raw.isascii():
+        return ""
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 

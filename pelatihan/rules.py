@@ -12,6 +12,22 @@ from dataclasses import dataclass
 
 MENIT_PER_JP = 45
 TARGET_JP = 20
+# Share of the session's days a participant must attend to pass. UNCONFIRMED in domain.md (LAN-accredited
+# courses commonly require 80–100%); each programme sets its own, this is the default.
+KEHADIRAN_MINIMAL_PERSEN = 80
+
+
+def persen_kehadiran(hadir: int, hari: int) -> int:
+    """Attendance as a whole percentage (rounded down, so 79.9% never passes an 80% rule)."""
+    if hari <= 0:
+        return 0
+    return min(100, hadir * 100 // hari)
+
+
+def memenuhi_kehadiran(hadir: int, hari: int, *, minimal_persen: int = KEHADIRAN_MINIMAL_PERSEN) -> bool:
+    """Whether a participant present on `hadir` of the session's `hari` days meets the programme's attendance
+    rule (at least `minimal_persen` %). A participant who does not meet it cannot pass, so gets no JP."""
+    return persen_kehadiran(hadir, hari) >= minimal_persen
 
 
 def menit_ke_jp(menit: int, *, menit_per_jp: int = MENIT_PER_JP) -> int:
@@ -67,8 +83,9 @@ def kebutuhan_pelatihan(
 ) -> list[Kebutuhan]:
     """Training needs from the two gap analyses of PP 11/2017 Pasal 206 (domain.md §5).
 
-    - performance gap: every pegawai in `predikat_rendah` (rows {"pegawai_id", "predikat"} as returned by
-      kinerja.selectors.pegawai_predikat_rendah) whose predikat is one of `predikat_pemicu`;
+    - performance gap: every pegawai in `predikat_rendah` (rows {"pegawai_id", "predikat", "predikat_label"}
+      as returned by kinerja.selectors.pegawai_predikat_rendah) whose predikat CODE is one of
+      `predikat_pemicu` (codes such as "butuh_perbaikan"; the label is only for the reason text);
     - competency gap: for each pegawai, the competencies their position requires (`kompetensi_wajib`)
       minus those already gained from completed training (`kompetensi_dimiliki`).
     The result is sorted (pegawai, sumber, kompetensi) so it is deterministic.
@@ -83,7 +100,7 @@ def kebutuhan_pelatihan(
                     int(row["pegawai_id"]),
                     "kinerja",
                     None,
-                    f"Predikat kinerja {row['predikat']}",
+                    f"Predikat kinerja {row.get('predikat_label') or row['predikat']}",
                 )
             )
     for pegawai_id, wajib in kompetensi_wajib.items():

@@ -25,6 +25,7 @@ from . import conf, rules
 from .choices import (
     STATUS_AKTIF,
     Hasil,
+    StatusKehadiran,
     StatusPeserta,
     StatusRekomendasi,
     StatusSesi,
@@ -362,11 +363,32 @@ def _nomor_sertifikat(peserta: Peserta) -> str:
     return f"{peserta.sesi.program.kode}/{peserta.sesi_id}/{peserta.pk}/{peserta.selesai_pada:%Y}"
 
 
+def kehadiran_peserta(peserta: Peserta, sesi: Sesi) -> tuple[int, int] | None:
+    """(days present, days of the session) for the attendance rule, or None while no attendance has been
+    recorded for the session at all (the rule cannot be judged yet). A session day without a "hadir" row counts
+    as absent once attendance is being kept."""
+    if not Kehadiran.objects.filter(peserta__sesi=sesi).exists():
+        return None
+    hari = (sesi.tanggal_selesai - sesi.tanggal_mulai).days + 1
+    hadir = (
+        Kehadiran.objects.filter(
+            peserta=peserta,
+            status=StatusKehadiran.HADIR,
+            tanggal__range=(sesi.tanggal_mulai, sesi.tanggal_selesai),
+        )
+        .values("tanggal")
+        .distinct()
+        .count()
+    )
+    return hadir, hari
+
+
 def peserta_selesaikan(
     *, actor, peserta: Peserta, hasil: str, nilai=None, tanggal: dt.date | None = None
 ) -> Peserta:
     """Close a seated participant with a result. A pass credits the programme's JP for the year and issues a
-    certificate with a verification code."""
+    certificate with a verification code. A pass needs the programme's attendance rule met
+    (Program.kehadiran_minimal_persen of the session's days, once attendance is recorded for the session)."""
     if not is_hr(actor, peserta.instansi_id):
         raise PermissionDenied
     with transaction.atomic():
@@ -374,6 +396,23 @@ def peserta_selesaikan(
         if peserta.status != StatusPeserta.TERDAFTAR:
             raise ValidationError(_("Hanya peserta terdaftar yang dapat dinyatakan selesai."))
         program = sesi.program
+        if hasil == Hasil.LULUS and program.kehadiran_minimal_persen:
+            hitung = kehadiran_peserta(peserta, sesi)
+            if hitung is not None and not rules.memenuhi_kehadiran(
+                *hitung, minimal_persen=program.kehadiran_minimal_persen
+            ):
+                raise ValidationError(
+                    _(
+                        "Peserta hadir %(hadir)s dari %(hari)s hari (%(persen)s%%), di bawah syarat kehadiran "
+                        "program %(minimal)s%%: tidak dapat dinyatakan lulus dan tidak mendapat JP."
+                    )
+                    % {
+                        "hadir": hitung[0],
+                        "hari": hitung[1],
+                        "persen": rules.persen_kehadiran(*hitung),
+                        "minimal": program.kehadiran_minimal_persen,
+                    }
+                )
         peserta.status = StatusPeserta.SELESAI
         peserta.hasil = hasil
         peserta.nilai = nilai
@@ -456,6 +495,19 @@ def eksternal_ajukan(*, actor, pegawai, data: dict) -> PelatihanEksternal:
             actor=actor, action=audit.Action.CREATE, obj=obj, changes=audit.diff({}, audit.snapshot(obj))
         )
     return obj
+
+
+def eksternal_catat_sdm(*, actor, pegawai, data: dict) -> PelatihanEksternal:
+    """HR records external training for a pegawai of its instansi (who may have no portal account) from the
+    evidence it holds, and verifies it in the same transaction, so the JP count at once. Audited twice
+    (record, verification) like the two-step path."""
+    if not is_hr(actor, pegawai.instansi_id):
+        raise PermissionDenied
+    with transaction.atomic():
+        obj = eksternal_ajukan(actor=actor, pegawai=pegawai, data=data)
+        return eksternal_verifikasi(
+            actor=actor, eksternal=obj, setuju=True, catatan=_("Dicatat dan diverifikasi oleh petugas SDM.")
+        )
 
 
 def eksternal_verifikasi(

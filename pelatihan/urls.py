@@ -28,6 +28,7 @@ urlpatterns = [
     path("peserta/<int:pk>/evaluasi/", views.peserta_evaluasi, name="peserta_evaluasi"),
     path("sertifikat/<int:pk>/unduh/", views.sertifikat_unduh, name="sertifikat_unduh"),
     path("sertifikat/<int:pk>/cabut/", views.sertifikat_cabut, name="sertifikat_cabut"),
+    path("sertifikat/", views.sertifikat_cek, name="sertifikat_cek"),
     path("sertifikat/<str:kode>/", views.sertifikat_verifikasi, name="sertifikat_verifikasi"),
     path("eksternal/", views.EksternalListView.as_view(), name="eksternal_list"),
     path("eksternal/tambah/", views.eksternal_tambah, name="eksternal_create"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from asnportal import audit, charts, scoping
 from asnportal.downloads import serve_file
 from asnportal.filters import TAHUN_MAX, TAHUN_MIN
+from asnportal.siteurl import absolute_url
 from asnportal.views import (
     ManageRequiredMixin,
     ScopedDetailView,
@@ -503,11 +504,39 @@ def peserta_evaluasi(request, pk):
 # --- sertifikat ------------------------------------------------------------------------------------------------
 @public_view
 def sertifikat_verifikasi(request, kode):
-    """Public check of a certificate by its code: who completed what and when, nothing more personal."""
-    sertifikat = Sertifikat.objects.filter(kode=kode.strip().upper()).first()
+    """Public check of a certificate by its code: who completed what and when, nothing more personal. The code
+    is accepted with or without dashes/spaces and in any case."""
+    from .models import normalisasi_kode_sertifikat
+
+    normal = normalisasi_kode_sertifikat(kode)
+    if normal and normal != kode:
+        return redirect("pelatihan:sertifikat_verifikasi", kode=normal)
+    sertifikat = Sertifikat.objects.filter(kode=normal).first() if normal else None
     if sertifikat is None:
         return render(request, "pelatihan/sertifikat_tidak_ditemukan.html", {"kode": kode}, status=404)
     return render(request, "pelatihan/sertifikat_verifikasi.html", {"s": sertifikat})
+
+
+@public_view
+def sertifikat_cek(request):
+    """Public page with a field to type a certificate code (the QR code leads straight to the result)."""
+    from .models import normalisasi_kode_sertifikat
+
+    kode = request.GET.get("kode", "").strip()
+    if kode:
+        normal = normalisasi_kode_sertifikat(kode)
+        if normal:
+            return redirect("pelatihan:sertifikat_verifikasi", kode=normal)
+        return render(
+            request,
+            "pelatihan/sertifikat_cek.html",
+            {
+                "kode": kode,
+                "salah": _("Kode verifikasi terdiri dari 12 huruf/angka, misalnya ABCD-EFGH-JK23."),
+            },
+            status=400,
+        )
+    return render(request, "pelatihan/sertifikat_cek.html", {"kode": ""})
 
 
 @login_required
@@ -518,7 +547,7 @@ def sertifikat_unduh(request, pk):
     )
     from .pdf import sertifikat_pdf
 
-    url = request.build_absolute_uri(reverse("pelatihan:sertifikat_verifikasi", args=[sertifikat.kode]))
+    url = absolute_url(reverse("pelatihan:sertifikat_verifikasi", args=[sertifikat.kode]))  # PORTAL_SITE_URL
     data = sertifikat_pdf(sertifikat, verify_url=url, instansi=sertifikat.peserta.instansi)
     audit.record(actor=request.user, action=audit.Action.EXPORT, obj=sertifikat, request=request)
     response = HttpResponse(data, content_type="application/pdf")
@@ -555,17 +584,30 @@ class EksternalListView(ScopedListView):
 
 @login_required
 def eksternal_tambah(request):
-    if not request.user.pegawai_id:
+    """An ASN submits their own external training for verification; an HR officer records one for any pegawai
+    of the instansi (also pegawai without an account), verified at once so the JP count."""
+    oleh_sdm = scoping.can_manage(request.user)
+    if not oleh_sdm and not request.user.pegawai_id:
         raise PermissionDenied
-    form = forms.EksternalForm(request.POST or None, request.FILES or None, user=request.user)
+    form = forms.EksternalForm(
+        request.POST or None, request.FILES or None, user=request.user, untuk_pegawai_lain=oleh_sdm
+    )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        obj = services.eksternal_ajukan(actor=request.user, pegawai=request.user.pegawai, data=data)
-        messages.success(
-            request, _("Pelatihan eksternal dikirim untuk diverifikasi (%(jp)s JP).") % {"jp": obj.jp}
-        )
+        data = {k: v for k, v in form.cleaned_data.items() if k != "nip_pegawai"}
+        if oleh_sdm:
+            obj = services.eksternal_catat_sdm(actor=request.user, pegawai=form.pegawai, data=data)
+            messages.success(
+                request,
+                _("Pelatihan eksternal %(nama)s dicatat dan diverifikasi (%(jp)s JP).")
+                % {"nama": obj.pegawai.nama_lengkap, "jp": obj.jp},
+            )
+        else:
+            obj = services.eksternal_ajukan(actor=request.user, pegawai=request.user.pegawai, data=data)
+            messages.success(
+                request, _("Pelatihan eksternal dikirim untuk diverifikasi (%(jp)s JP).") % {"jp": obj.jp}
+            )
         return redirect("pelatihan:eksternal_detail", pk=obj.pk)
-    return render(request, "pelatihan/eksternal_form.html", {"form": form})
+    return render(request, "pelatihan/eksternal_form.html", {"form": form, "oleh_sdm": oleh_sdm})
 
 
 class EksternalDetailView(ScopedDetailView):

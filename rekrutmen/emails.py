@@ -7,6 +7,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from asnportal.siteurl import absolute_url
+
 from . import conf
 from .models import Lamaran, Pelamar
 
@@ -27,7 +29,7 @@ def pelamar_dari_token(token: str) -> Pelamar | None:
 
 
 def _url(path: str) -> str:
-    return conf.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+    return absolute_url(path)
 
 
 def email_pelamar(

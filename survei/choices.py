@@ -53,6 +53,7 @@ class AlasanPenolakan(models.TextChoices):
     TERLALU_CEPAT = "terlalu_cepat", _("Diisi terlalu cepat")
     TOKEN = "token", _("Token formulir tidak sah/kedaluwarsa")
     DUPLIKAT = "duplikat", _("Kiriman berulang yang sama persis")
+    TOKEN_TERPAKAI = "token_terpakai", _("Formulir yang sudah terkirim dikirim lagi dengan jawaban lain")
 
 
 class StatusTindakLanjut(models.TextChoices):

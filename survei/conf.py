@@ -17,6 +17,12 @@ def batas_kirim_per_ip() -> int:
     return int(_get("SURVEI_BATAS_KIRIM_PER_IP", 30))
 
 
+def batas_kirim_kiosk() -> int:
+    """Submissions per window from one registered kiosk/tablet of a unit (counted per device, not per IP): a
+    busy counter serves more than the per-IP limit in an hour."""
+    return int(_get("SURVEI_BATAS_KIRIM_KIOSK", 600))
+
+
 def jendela_detik() -> int:
     return int(_get("SURVEI_JENDELA_DETIK", 3600))
 
@@ -29,10 +35,6 @@ def waktu_isi_minimum() -> int:
 def token_umur_maksimum() -> int:
     """Seconds a loaded form stays valid (signed timestamp)."""
     return int(_get("SURVEI_TOKEN_UMUR_MAKSIMUM", 6 * 3600))
-
-
-def jendela_duplikat_jam() -> int:
-    return int(_get("SURVEI_JENDELA_DUPLIKAT_JAM", 24))
 
 
 def tanggal_mundur_maksimum() -> int:

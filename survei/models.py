@@ -60,6 +60,15 @@ class UnitLayanan(InstansiScopedModel):
         help_text=_("Tepat 1/9 dianjurkan; 0,111 atau 0,11 hanya untuk mengikuti praktik lama."),
     )
     aktif = models.BooleanField(_("menerima survei"), default=True)
+    kiosk_kunci = models.CharField(
+        _("kunci perangkat kiosk"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Perangkat (tablet) loket yang terdaftar membawa kunci ini; kosongkan untuk mencabut semuanya."
+        ),
+    )
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     class Meta:
@@ -138,6 +147,8 @@ class Respons(InstansiScopedModel):
         constraints = [
             *[_cek_skala(k) for k in rules.KODE_UNSUR],
             models.CheckConstraint(condition=Q(usia__gte=10, usia__lte=120), name="survei_respons_usia"),
+            # A form token is single-use (survei.services.respons_simpan).
+            models.UniqueConstraint(fields=["unit", "token_hash"], name="survei_respons_token_sekali"),
             # Consent is the lawful basis for a citizen's answers (UU 27/2022 Pasal 20, 22): no row without it.
             models.CheckConstraint(condition=Q(persetujuan=True), name="survei_respons_persetujuan"),
         ]

@@ -16,7 +16,7 @@ import time
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,11 +41,14 @@ TANDA_TERIMA_SALT = "survei.tanda-terima"
 class Ditolak(Exception):
     """A public submission refused by an abuse check; `alasan` is an AlasanPenolakan value."""
 
-    def __init__(self, alasan: str, pesan: str = "", respons_id: int | None = None):
+    def __init__(
+        self, alasan: str, pesan: str = "", respons_id: int | None = None, coba_lagi_detik: int | None = None
+    ):
         super().__init__(alasan)
         self.alasan = alasan
         self.pesan = pesan
         self.respons_id = respons_id
+        self.coba_lagi_detik = coba_lagi_detik  # for BATAS_LAJU: seconds until the window resets
 
 
 def _hash(value: str) -> str:
@@ -102,6 +105,62 @@ def catat_penolakan(*, unit: UnitLayanan, alasan: str, tanggal: dt.date | None =
             PenolakanRespons.objects.filter(**key).update(jumlah=F("jumlah") + 1)
 
 
+KIOSK_SALT = "survei.kiosk"
+KIOSK_COOKIE = "skm_kiosk"
+
+
+def kiosk_token(unit: UnitLayanan) -> str:
+    """Signed cookie value that marks a browser as a registered kiosk/tablet of `unit` (see kiosk_unit)."""
+    return signing.dumps({"u": unit.pk, "k": unit.kiosk_kunci}, salt=KIOSK_SALT)
+
+
+def kiosk_unit(unit: UnitLayanan, cookie: str | None) -> bool:
+    """True when `cookie` registers this browser as a kiosk of `unit` and the registration was not revoked
+    (HR revokes every device of a unit at once by clearing or rotating the unit's kiosk key)."""
+    if not cookie or not unit.kiosk_kunci:
+        return False
+    try:
+        data = signing.loads(cookie, salt=KIOSK_SALT)
+    except signing.BadSignature:
+        return False
+    return (
+        isinstance(data, dict)
+        and data.get("u") == unit.pk
+        and hmac.compare_digest(str(data.get("k", "")), unit.kiosk_kunci)
+    )
+
+
+def kiosk_daftar(*, actor, unit: UnitLayanan) -> str:
+    """Register the actor's browser as a kiosk of `unit`: make sure the unit has a kiosk key and return the
+    cookie value to set. Audited."""
+    import secrets
+
+    with transaction.atomic():
+        if not unit.kiosk_kunci:
+            unit.kiosk_kunci = secrets.token_hex(16)
+            unit.save(update_fields=["kiosk_kunci"])
+        audit.record(
+            actor=actor, action=audit.Action.WORKFLOW, obj=unit, reason=_("Perangkat kiosk didaftarkan")
+        )
+    return kiosk_token(unit)
+
+
+def kiosk_cabut(*, actor, unit: UnitLayanan) -> None:
+    """Revoke every kiosk device of `unit` (their cookies no longer match). Audited."""
+    with transaction.atomic():
+        unit.kiosk_kunci = ""
+        unit.save(update_fields=["kiosk_kunci"])
+        audit.record(
+            actor=actor, action=audit.Action.WORKFLOW, obj=unit, reason=_("Semua perangkat kiosk dicabut")
+        )
+
+
+def _sisa_jendela(now: dt.datetime) -> int:
+    """Seconds until the current fixed rate-limit window ends (for the Retry-After header)."""
+    start = ratelimit.window_start(now, conf.jendela_detik())
+    return max(1, int((start + dt.timedelta(seconds=conf.jendela_detik()) - now).total_seconds()) + 1)
+
+
 def _tambah_percobaan(ip_hash: str, now: dt.datetime) -> int:
     """Increment and return the attempt counter of this IP's current fixed window: one upsert statement in the
     database (shared by every web process, works without Redis; see asnportal.ratelimit)."""
@@ -109,16 +168,36 @@ def _tambah_percobaan(ip_hash: str, now: dt.datetime) -> int:
 
 
 def periksa_pengirim(
-    *, unit: UnitLayanan, ip: str | None, token: str, jebakan: str, now: dt.datetime | None = None
+    *,
+    unit: UnitLayanan,
+    ip: str | None,
+    token: str,
+    jebakan: str,
+    now: dt.datetime | None = None,
+    kiosk: bool = False,
 ) -> None:
-    """Abuse checks that run before the answers are validated, in this order: rate limit per IP, honeypot,
-    signed form token and minimum fill time. Each refusal is counted and raised as Ditolak."""
+    """Abuse checks that run before the answers are validated, in this order: rate limit per IP (per device
+    for a registered kiosk of the unit, with its own higher limit), honeypot, signed form token and minimum
+    fill time. Each refusal is counted and raised as Ditolak."""
     now = now or timezone.now()
     try:
-        if _tambah_percobaan(hash_ip(ip), now) > conf.batas_kirim_per_ip():
+        if kiosk:
+            kunci, batas = _hash(f"kiosk:{unit.pk}:{unit.kiosk_kunci}"), conf.batas_kirim_kiosk()
+        else:
+            kunci, batas = hash_ip(ip), conf.batas_kirim_per_ip()
+        if _tambah_percobaan(kunci, now) > batas:
+            detik = _sisa_jendela(now)
             raise Ditolak(
                 AlasanPenolakan.BATAS_LAJU,
-                _("Terlalu banyak pengiriman dari jaringan Anda. Silakan coba lagi beberapa saat lagi."),
+                _(
+                    "Terlalu banyak pengiriman dari jaringan Anda. Silakan coba lagi dalam %(menit)d menit "
+                    "(pukul %(jam)s)."
+                )
+                % {
+                    "menit": max(1, (detik + 59) // 60),
+                    "jam": timezone.localtime(now + dt.timedelta(seconds=detik)).strftime("%H:%M"),
+                },
+                coba_lagi_detik=detik,
             )
         if jebakan:
             raise Ditolak(AlasanPenolakan.HONEYPOT)
@@ -159,37 +238,51 @@ RESPONS_FIELDS = (
 def respons_simpan(
     *, unit: UnitLayanan, data: dict, ip: str | None, token: str, now: dt.datetime | None = None
 ) -> Respons:
-    """Write a validated questionnaire synchronously. An exact repeat of a submission already stored (the
-    same form submitted twice, or the same answers again from the same IP within the window) is refused as
-    Ditolak(DUPLIKAT) carrying the stored row's id, so the citizen still sees a confirmation."""
+    """Write a validated questionnaire synchronously. A form token is single-use: a replay of a token already
+    stored with the same answers (a double tap, a resubmitted page) is refused as Ditolak(DUPLIKAT) carrying
+    the stored row's id, so the citizen still sees a confirmation; the same token with other answers is refused
+    as Ditolak(TOKEN_TERPAKAI). Two citizens with identical answers on their own forms are two responses,
+    whatever their IP (a service counter shares one)."""
     now = now or timezone.now()
     fields = {k: data.get(k) if data.get(k) is not None else "" for k in RESPONS_FIELDS}
     ip_hash, token_hash = hash_ip(ip), _hash(f"token:{token}")
     sidik = _sidik(unit, fields)
-    # No transaction around the check and the insert: under READ COMMITTED it would not stop two identical
-    # submissions racing each other anyway, and autocommit saves two round trips on the busiest public path.
-    # The check catches what it is for (a double tap, a resubmitted form), the insert is one durable statement.
-    batas = now - dt.timedelta(hours=conf.jendela_duplikat_jam())
-    ulang = (
-        Respons.objects.filter(unit=unit, sidik=sidik)
-        .filter(Q(token_hash=token_hash) | Q(ip_hash=ip_hash, dibuat__gte=batas))
-        .values_list("id", flat=True)
-        .first()
-    )
-    if ulang:
-        catat_penolakan(unit=unit, alasan=AlasanPenolakan.DUPLIKAT, tanggal=timezone.localtime(now).date())
-        raise Ditolak(AlasanPenolakan.DUPLIKAT, respons_id=ulang)
-    return Respons.objects.create(
-        instansi_id=unit.instansi_id,
-        unit=unit,
-        persetujuan=bool(data.get("persetujuan")),
-        persetujuan_versi=conf.VERSI_PEMBERITAHUAN_PRIVASI,
-        persetujuan_waktu=now,
-        ip_hash=ip_hash,
-        token_hash=token_hash,
-        sidik=sidik,
-        **fields,
-    )
+
+    def _tolak_ulang(lama):
+        tanggal = timezone.localtime(now).date()
+        if lama[1] == sidik:
+            catat_penolakan(unit=unit, alasan=AlasanPenolakan.DUPLIKAT, tanggal=tanggal)
+            raise Ditolak(AlasanPenolakan.DUPLIKAT, respons_id=lama[0])
+        catat_penolakan(unit=unit, alasan=AlasanPenolakan.TOKEN_TERPAKAI, tanggal=tanggal)
+        raise Ditolak(
+            AlasanPenolakan.TOKEN_TERPAKAI,
+            _(
+                "Formulir ini sudah pernah dikirim dan jawabannya sudah tersimpan. Jawaban di bawah belum "
+                "tersimpan: jika ini survei baru, periksa lalu tekan Kirim sekali lagi."
+            ),
+            respons_id=lama[0],
+        )
+
+    # The unique constraint on (unit, token_hash) is what makes the token single-use, also for two
+    # submissions of one form racing each other (a double tap): the loser lands here.
+    try:
+        with transaction.atomic():
+            return Respons.objects.create(
+                instansi_id=unit.instansi_id,
+                unit=unit,
+                persetujuan=bool(data.get("persetujuan")),
+                persetujuan_versi=conf.VERSI_PEMBERITAHUAN_PRIVASI,
+                persetujuan_waktu=now,
+                ip_hash=ip_hash,
+                token_hash=token_hash,
+                sidik=sidik,
+                **fields,
+            )
+    except IntegrityError:
+        lama = Respons.objects.filter(unit=unit, token_hash=token_hash).values_list("id", "sidik").first()
+        if lama is None:  # another constraint failed: not a replay
+            raise
+        _tolak_ulang(lama)
 
 
 def tanda_terima(respons_id: int) -> str:

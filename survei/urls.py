@@ -13,6 +13,7 @@ urlpatterns = [
     path("unit/<int:pk>/populasi/", views.populasi_simpan, name="populasi_simpan"),
     path("unit/<int:pk>/publikasi/", views.publikasi, name="publikasi"),
     path("unit/<int:pk>/rtl/tambah/", views.rencana_tambah, name="rencana_tambah"),
+    path("unit/<int:pk>/kiosk/", views.unit_kiosk, name="unit_kiosk"),
     path("unit/<int:pk>/ekspor/", views.ekspor, name="ekspor"),
     path("unit/<int:pk>/poster.pdf", views.poster, name="poster"),
     path("unit/<int:pk>/laporan.pdf", views.laporan_pdf, name="laporan_pdf"),

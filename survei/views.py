@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from asnportal import aggregates, audit, charts, scoping, tabular
 from asnportal.scoping import get_scoped_or_404
+from asnportal.siteurl import absolute_url
 from asnportal.views import (
     ManageRequiredMixin,
     ScopedDetailView,
@@ -84,7 +85,11 @@ def survei_isi(request, slug):
     token = request.POST.get("token", "")
     try:
         services.periksa_pengirim(
-            unit=unit, ip=_client_ip(request), token=token, jebakan=request.POST.get("situs_web", "")
+            unit=unit,
+            ip=_client_ip(request),
+            token=token,
+            jebakan=request.POST.get("situs_web", ""),
+            kiosk=services.kiosk_unit(unit, request.COOKIES.get(services.KIOSK_COOKIE)),
         )
     except services.Ditolak as exc:
         if exc.alasan == AlasanPenolakan.HONEYPOT:
@@ -93,13 +98,16 @@ def survei_isi(request, slug):
         if exc.alasan == AlasanPenolakan.TOKEN:
             form.data = form.data.copy()
             form.data["token"] = services.buat_token(unit)
-        return _render_isi(
+        response = _render_isi(
             request,
             unit,
             form,
             pesan=exc.pesan,
             status=429 if exc.alasan == AlasanPenolakan.BATAS_LAJU else 400,
         )
+        if exc.coba_lagi_detik:
+            response["Retry-After"] = str(exc.coba_lagi_detik)
+        return response
     if not form.is_valid():
         return _render_isi(request, unit, form, status=400)
     try:
@@ -107,10 +115,43 @@ def survei_isi(request, slug):
             unit=unit, data=form.cleaned_data, ip=_client_ip(request), token=token
         )
         respons_id = respons.pk
-    except services.Ditolak as exc:  # exact repeat: already stored, confirm it again
-        respons_id = exc.respons_id
+    except services.Ditolak as exc:
+        if exc.alasan == AlasanPenolakan.TOKEN_TERPAKAI:
+            # The form was already sent with other answers: nothing is stored twice silently. Keep the new
+            # answers on a fresh form; sending it again is a deliberate new response.
+            form.data = form.data.copy()
+            form.data["token"] = services.buat_token(unit)
+            return _render_isi(request, unit, form, pesan=exc.pesan, status=409)
+        respons_id = exc.respons_id  # exact replay of the stored form: confirm it again
     url = reverse("survei:terima_kasih", kwargs={"slug": unit.slug})
     return redirect(f"{url}?k={services.tanda_terima(respons_id)}")
+
+
+@login_required
+@require_POST
+@scoped_model("survei.UnitLayanan")
+def unit_kiosk(request, pk):
+    """Register this browser as the unit's kiosk/tablet (counted per device, not capped by the per-IP limit),
+    or revoke every registered device of the unit. HR only."""
+    unit = get_scoped_or_404(UnitLayanan, request.user, pk=pk)
+    _manage_only(request)
+    if request.POST.get("aksi") == "cabut":
+        services.kiosk_cabut(actor=request.user, unit=unit)
+        messages.success(request, _("Semua perangkat kiosk unit ini dicabut."))
+        response = redirect("survei:unit_detail", pk=unit.pk)
+        response.delete_cookie(services.KIOSK_COOKIE)
+        return response
+    nilai = services.kiosk_daftar(actor=request.user, unit=unit)
+    response = redirect("survei:isi", slug=unit.slug)
+    response.set_cookie(
+        services.KIOSK_COOKIE,
+        nilai,
+        max_age=5 * 365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
 
 
 @public_view
@@ -485,7 +526,7 @@ def poster(request, pk):
     unit = get_scoped_or_404(
         UnitLayanan.objects.select_related("instansi").for_user(request.user), request.user, pk=pk
     )
-    url = request.build_absolute_uri(reverse("survei:isi", kwargs={"slug": unit.slug}))
+    url = absolute_url(reverse("survei:isi", kwargs={"slug": unit.slug}))  # printed: the public address
     data = pdf.render_pdf("survei/poster_pdf.html", {"unit": unit, "url": url, "qr": pdf.qr_data_uri(url)})
     resp = HttpResponse(data, content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="poster-skm-{unit.slug}.pdf"'

@@ -160,8 +160,9 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Portal ASN")
 PORTAL_LOGIN_CONCURRENCY = env.int("PORTAL_LOGIN_CONCURRENCY", default=max(1, (os.cpu_count() or 2) // 2))
 
 # --- Accounts (issue 15) ---------------------------------------------------------------------------------
-# Absolute links in e-mails (activation, password reset) are built from this, never from the request's Host
-# header (a forged Host would otherwise put an attacker's domain into the link).
+# Absolute base URL of the portal for links that leave the browser (e-mails, PDFs, QR codes): scheme, host and
+# port, no trailing slash; never taken from the request's Host header (a forged Host would put an attacker's
+# domain into the link). Links are built with asnportal.siteurl.absolute_url(path).
 PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # One-time activation links HR sends to new accounts, and password-reset links (Django's token machinery).
 PORTAL_AKTIVASI_JAM = env.int("PORTAL_AKTIVASI_JAM", default=72)
@@ -331,6 +332,11 @@ CONTENT_SECURITY_POLICY = {
 # --- Portal configuration (regulation values that are UNCONFIRMED live here, see domain.md) -----------
 PORTAL = {
     "NAMA": "Portal ASN",
+    # Public survey abuse limits (docs/operations.md "Survey limits"): submissions per IP per window, and per
+    # registered kiosk/tablet of a unit (a service counter behind one public IP).
+    "SURVEI_BATAS_KIRIM_PER_IP": env.int("SURVEI_BATAS_KIRIM_PER_IP", default=30),
+    "SURVEI_BATAS_KIRIM_KIOSK": env.int("SURVEI_BATAS_KIRIM_KIOSK", default=600),
+    "SURVEI_JENDELA_DETIK": env.int("SURVEI_JENDELA_DETIK", default=3600),
 }
 # Dashboard aggregates are kept this long per web process (asnportal/aggregates.py); 0 turns it off.
 PORTAL_AGGREGATE_CACHE_SECONDS = env.int("PORTAL_AGGREGATE_CACHE_SECONDS", default=300)

@@ -218,12 +218,31 @@ class EksternalViewSet(_ServiceErrors, mixins.CreateModelMixin, ScopedReadOnlyVi
     filterset_class = EksternalFilterSet
 
     def perform_create(self, serializer):
-        pegawai = getattr(self.request.user, "pegawai", None)
+        """An ASN submits their own; an HR officer names the pegawai (`pegawai` id of its instansi) and the
+        record is verified at once (services.eksternal_catat_sdm)."""
+        user = self.request.user
+        if scoping.can_manage(user):
+            pegawai_id = self.request.data.get("pegawai")
+            pegawai = (
+                Pegawai.objects.for_user(user).filter(pk=pegawai_id).first()
+                if str(pegawai_id or "").isdigit()
+                else None
+            )
+            if pegawai is None:
+                raise ValidationError({"pegawai": ["Pilih pegawai instansi Anda (id)."]})
+            serializer.instance = self.call(
+                services.eksternal_catat_sdm,
+                actor=user,
+                pegawai=pegawai,
+                data=dict(serializer.validated_data),
+            )
+            return
+        pegawai = getattr(user, "pegawai", None)
         if pegawai is None:
             raise PermissionDenied("Akun ini tidak terhubung dengan data pegawai.")
         serializer.instance = self.call(
             services.eksternal_ajukan,
-            actor=self.request.user,
+            actor=user,
             pegawai=pegawai,
             data=dict(serializer.validated_data),
         )

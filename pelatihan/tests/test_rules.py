@@ -54,15 +54,16 @@ def test_target_configurable():
     assert rules.kekurangan_jp(10, target=15) == 5
 
 
-PEMICU = ("Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang")
+PEMICU = ("butuh_perbaikan", "kurang", "sangat_kurang")  # kinerja's codes
 
 
 def test_kebutuhan_dari_kinerja_dan_kompetensi():
     out = rules.kebutuhan_pelatihan(
         predikat_rendah=[
-            {"pegawai_id": 1, "predikat": "Butuh Perbaikan"},
-            {"pegawai_id": 2, "predikat": "Sangat Kurang"},
-            {"pegawai_id": 3, "predikat": "Baik"},  # not a trigger even if a caller passes it
+            {"pegawai_id": 1, "predikat": "butuh_perbaikan", "predikat_label": "Butuh Perbaikan"},
+            {"pegawai_id": 2, "predikat": "sangat_kurang"},
+            {"pegawai_id": 3, "predikat": "baik"},  # not a trigger even if a caller passes it
+            {"pegawai_id": 5, "predikat": "Butuh Perbaikan"},  # a label is not a code: no match
         ],
         kompetensi_wajib={1: {10, 11}, 4: {10}},
         kompetensi_dimiliki={1: {11}, 4: {10}},
@@ -86,3 +87,18 @@ def test_kebutuhan_kosong_bila_tidak_ada_kesenjangan():
         predikat_pemicu=PEMICU,
     )
     assert out == []
+
+
+@pytest.mark.parametrize(
+    ("hadir", "hari", "minimal", "lulus"),
+    [
+        (1, 2, 80, False),
+        (2, 2, 80, True),
+        (4, 5, 80, True),
+        (3, 4, 80, False),
+        (0, 0, 80, False),
+        (1, 2, 50, True),
+    ],
+)
+def test_syarat_kehadiran(hadir, hari, minimal, lulus):
+    assert rules.memenuhi_kehadiran(hadir, hari, minimal_persen=minimal) is lulus

@@ -251,7 +251,7 @@ def test_rekomendasi_dari_kinerja_dan_kompetensi(
     program.kompetensi.add(digital)
     _kinerja_stub(
         monkeypatch,
-        [{"pegawai_id": kepala_bungo.pk, "predikat": "Butuh Perbaikan"}],
+        [{"pegawai_id": kepala_bungo.pk, "predikat": "butuh_perbaikan", "predikat_label": "Butuh Perbaikan"}],
     )
     n = services.rekomendasi_susun(actor=hr_bungo, instansi_id=instansi_bungo.pk, tahun_kinerja=tahun)
     assert n == 2
@@ -298,7 +298,7 @@ def test_rekomendasi_lewat_kontrak_kinerja(monkeypatch, hr_bungo, kepala_bungo, 
 
     def pegawai_predikat_rendah(*, instansi_id, tahun):
         calls.append((instansi_id, tahun))
-        return [{"pegawai_id": kepala_bungo.pk, "predikat": "Kurang/Misconduct"}]
+        return [{"pegawai_id": kepala_bungo.pk, "predikat": "kurang", "predikat_label": "Kurang/Misconduct"}]
 
     import kinerja
 
@@ -332,3 +332,71 @@ def test_program_penyelenggara_instansi_lain(hr_bungo, instansi_bungo, instansi_
     )
     assert p.penyelenggara == instansi_bengkulu.nama
     assert pegawai_of  # factories import used by other tests
+
+
+def test_rekomendasi_dari_evaluasi_kinerja_nyata(hr_bungo, instansi_bungo):
+    """Crosses both apps with real data: kinerja evaluates an SKP as Butuh Perbaikan (its code is
+    "butuh_perbaikan"), pelatihan's recommendation run finds that pegawai."""
+    from kinerja.tests.factories import TAHUN, evaluasi_tahunan, skp_disetujui, struktur
+
+    s = struktur(instansi_bungo)
+    skp = skp_disetujui(s["u_staf"], s["u_kepala"])
+    ev = evaluasi_tahunan(skp, s["u_kepala"], hasil="di_bawah", perilaku="sesuai")
+    assert ev.predikat == "butuh_perbaikan"
+    n = services.rekomendasi_susun(actor=hr_bungo, instansi_id=instansi_bungo.pk, tahun_kinerja=TAHUN)
+    assert n >= 1
+    rek = Rekomendasi.objects.get(pegawai=s["staf"], sumber="kinerja")
+    assert rek.alasan == "Predikat kinerja Butuh Perbaikan"
+
+
+def test_lulus_mengikuti_syarat_kehadiran_program(hr_bungo, pimpinan_bungo, asn_bungo, instansi_bungo):
+    """Present 1 of 2 days is not a pass with 24 JP: the programme's attendance rule (80%) decides."""
+    program = ProgramFactory(instansi=instansi_bungo, jp=24, kehadiran_minimal_persen=80)
+    hari1 = dt.date(dt.date.today().year, 6, 1)
+    sesi = SesiFactory(program=program, tanggal_mulai=hari1, tanggal_selesai=hari1 + dt.timedelta(days=1))
+    p = services.peserta_daftar(actor=pimpinan_bungo, sesi=sesi, pegawai=asn_bungo.pegawai)
+    services.kehadiran_catat(actor=hr_bungo, sesi=sesi, tanggal=hari1, status_per_peserta={p.pk: "hadir"})
+    services.kehadiran_catat(
+        actor=hr_bungo, sesi=sesi, tanggal=hari1 + dt.timedelta(days=1), status_per_peserta={p.pk: "alpa"}
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.peserta_selesaikan(actor=hr_bungo, peserta=p, hasil="lulus")
+    assert "1 dari 2 hari" in str(exc.value)
+    p.refresh_from_db()
+    assert p.status == "terdaftar" and not KreditJP.objects.filter(peserta=p).exists()
+    # Tidak lulus is still possible; no JP, no certificate.
+    services.peserta_selesaikan(actor=hr_bungo, peserta=p, hasil="tidak_lulus")
+    assert not KreditJP.objects.filter(peserta=p).exists()
+
+
+def test_lulus_bila_kehadiran_cukup(hr_bungo, pimpinan_bungo, asn_bungo, instansi_bungo):
+    program = ProgramFactory(instansi=instansi_bungo, jp=24, kehadiran_minimal_persen=80)
+    hari1 = dt.date(dt.date.today().year, 6, 1)
+    sesi = SesiFactory(program=program, tanggal_mulai=hari1, tanggal_selesai=hari1 + dt.timedelta(days=1))
+    p = services.peserta_daftar(actor=pimpinan_bungo, sesi=sesi, pegawai=asn_bungo.pegawai)
+    for d in (0, 1):
+        services.kehadiran_catat(
+            actor=hr_bungo,
+            sesi=sesi,
+            tanggal=hari1 + dt.timedelta(days=d),
+            status_per_peserta={p.pk: "hadir"},
+        )
+    services.peserta_selesaikan(actor=hr_bungo, peserta=p, hasil="lulus")
+    assert KreditJP.objects.get(peserta=p).jp == 24
+
+
+def test_halaman_selesai_menampilkan_alasan_kehadiran(
+    client_hr_bungo, hr_bungo, pimpinan_bungo, asn_bungo, instansi_bungo
+):
+    from django.urls import reverse
+
+    program = ProgramFactory(instansi=instansi_bungo, jp=24)
+    hari1 = dt.date(dt.date.today().year, 6, 1)
+    sesi = SesiFactory(program=program, tanggal_mulai=hari1, tanggal_selesai=hari1 + dt.timedelta(days=1))
+    p = services.peserta_daftar(actor=pimpinan_bungo, sesi=sesi, pegawai=asn_bungo.pegawai)
+    services.kehadiran_catat(actor=hr_bungo, sesi=sesi, tanggal=hari1, status_per_peserta={p.pk: "hadir"})
+    r = client_hr_bungo.post(
+        reverse("pelatihan:peserta_selesai", args=[p.pk]), {"hasil": "lulus", "nilai": "90"}, follow=True
+    )
+    assert "di bawah syarat kehadiran" in r.content.decode()
+    assert not KreditJP.objects.filter(peserta=p).exists()

@@ -116,8 +116,40 @@ def test_verifikasi_sertifikat_sah_tanpa_data_pribadi(
     assert (
         asn_bungo.pegawai.nip not in body and asn_bungo.pegawai.nip_tampil not in body
     )  # nothing more personal
-    # lower-case code typed by hand still matches
-    assert client.get(reverse("pelatihan:sertifikat_verifikasi", args=[s.kode.lower()])).status_code == 200
+    # lower-case code typed by hand still matches (redirected to the canonical address)
+    r = client.get(reverse("pelatihan:sertifikat_verifikasi", args=[s.kode.lower()]), follow=True)
+    assert r.status_code == 200 and "Sertifikat ini sah" in r.content.decode()
+
+
+def test_halaman_cek_sertifikat_dengan_kolom_kode(client, hr_bungo, pimpinan_bungo, asn_bungo, sesi_bungo):
+    s = _lulus(hr_bungo, pimpinan_bungo, asn_bungo.pegawai, sesi_bungo).sertifikat
+    url = reverse("pelatihan:sertifikat_cek")
+    assert url == "/pelatihan/sertifikat/"
+    r = client.get(url)
+    assert r.status_code == 200
+    assert 'name="kode"' in r.content.decode()
+    # Typed without dashes, with spaces, in lower case: all find the certificate.
+    for typed in (s.kode.replace("-", ""), " ".join(s.kode.replace("-", "").lower()), s.kode.lower()):
+        r = client.get(url, {"kode": typed}, follow=True)
+        assert r.status_code == 200, typed
+        assert "Sertifikat ini sah" in r.content.decode()
+    # Not a code at all: the field is shown again with the reason, what was typed kept.
+    r = client.get(url, {"kode": "12ab"})
+    assert r.status_code == 400
+    assert "12 huruf/angka" in r.content.decode() and 'value="12ab"' in r.content.decode()
+    # A well-formed code that does not exist: not found, with the field to try again.
+    r = client.get(url, {"kode": "abcd efgh jkmn"}, follow=True)
+    assert r.status_code == 404 and 'name="kode"' in r.content.decode()
+
+
+def test_normalisasi_kode_sertifikat():
+    from pelatihan.models import normalisasi_kode_sertifikat
+
+    assert normalisasi_kode_sertifikat("abcd-efgh-jk23") == "ABCD-EFGH-JK23"
+    assert normalisasi_kode_sertifikat(" ABCD EFGH JK23 ") == "ABCD-EFGH-JK23"
+    assert normalisasi_kode_sertifikat("ABCDEFGHJK23") == "ABCD-EFGH-JK23"
+    assert normalisasi_kode_sertifikat("ABC") == ""
+    assert normalisasi_kode_sertifikat("ÅBCDEFGHJK23") == ""
 
 
 def test_verifikasi_sertifikat_tidak_dikenal(client):
@@ -144,6 +176,12 @@ def test_unduh_pdf_sertifikat(
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert r.content.startswith(b"%PDF-") and len(r.content) > 5000
     assert client_hr_bengkulu.get(url).status_code == 404
+    # No claim of an electronic signature the PDF does not carry.
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-", "-"], input=r.content, capture_output=True, check=True).stdout
+    text = text.decode()
+    assert "elektronik" not in text and "kode verifikasi" in text.lower()
 
 
 def test_qr_menunjuk_halaman_verifikasi():
@@ -226,6 +264,67 @@ def test_eksternal_unggah_dan_verifikasi(client_asn_bungo, client_hr_bungo, asn_
     assert r.status_code == 302
     eks.refresh_from_db()
     assert eks.status == "diverifikasi" and eks.kredit.jp == 12
+
+
+def test_sdm_mencatat_eksternal_untuk_pegawai_tanpa_akun(client_hr_bungo, opd_bungo, pegawai_bengkulu):
+    """HR records external training for a pegawai who has no account: page and API, verified at once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from asnportal.testing.factories import PegawaiFactory
+    from pelatihan.models import KreditJP
+
+    from .factories import PDF_BYTES
+
+    tanpa_akun = PegawaiFactory(unit_kerja=opd_bungo, instansi=opd_bungo.instansi)
+    url = reverse("pelatihan:eksternal_create")
+    r = client_hr_bungo.get(url)
+    assert r.status_code == 200 and 'name="nip_pegawai"' in r.content.decode()
+    data = {
+        "nama": "Seminar Pelayanan Publik",
+        "penyelenggara": "Ombudsman RI",
+        "bentuk": "klasikal",
+        "tanggal_mulai": "2026-04-01",
+        "tanggal_selesai": "2026-04-01",
+        "durasi_menit": 360,
+    }
+    # Another instansi's pegawai cannot be named: clear error, input kept.
+    r = client_hr_bungo.post(
+        url,
+        {**data, "nip_pegawai": pegawai_bengkulu.nip, "bukti": SimpleUploadedFile("s.pdf", PDF_BYTES)},
+    )
+    assert r.status_code == 200 and "Tidak ada pegawai dengan NIP itu" in r.content.decode()
+    assert "Seminar Pelayanan Publik" in r.content.decode()
+    nip_spasi = f"{tanpa_akun.nip[:8]} {tanpa_akun.nip[8:14]} {tanpa_akun.nip[14:]}"
+    r = client_hr_bungo.post(
+        url,
+        {
+            **data,
+            "nip_pegawai": nip_spasi,
+            "bukti": SimpleUploadedFile("s.pdf", PDF_BYTES, content_type="application/pdf"),
+        },
+    )
+    assert r.status_code == 302
+    eks = tanpa_akun.pelatihan_eksternal.get()
+    assert eks.status == "diverifikasi" and eks.jp == 8
+    assert KreditJP.objects.get(eksternal=eks).jp == 8
+    # API: same, by pegawai id.
+    r = client_hr_bungo.post(
+        "/api/v1/pelatihan/eksternal/",
+        {
+            **data,
+            "nama": "Webinar",
+            "pegawai": tanpa_akun.pk,
+            "bukti": SimpleUploadedFile("w.pdf", PDF_BYTES),
+        },
+    )
+    assert r.status_code == 201, r.content
+    assert tanpa_akun.pelatihan_eksternal.filter(nama="Webinar", status="diverifikasi").exists()
+    r = client_hr_bungo.post(
+        "/api/v1/pelatihan/eksternal/",
+        {**data, "pegawai": pegawai_bengkulu.pk, "bukti": SimpleUploadedFile("w.pdf", PDF_BYTES)},
+    )
+    assert r.status_code == 400
+    assert not pegawai_bengkulu.pelatihan_eksternal.exists()
 
 
 # --- scoping ---------------------------------------------------------------------------------------------------------

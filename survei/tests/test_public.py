@@ -138,16 +138,35 @@ def test_bad_token_is_refused_with_fresh_token(client, unit, kind, settings):
 def test_exact_repeat_is_not_stored_twice_but_confirmed(client, unit):
     data = payload(unit)
     first = client.post(url(unit), data)
-    again = client.post(url(unit), data)  # double tap / browser resubmit
+    again = client.post(url(unit), data)  # double tap / browser resubmit of the same form
     assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]  # the same stored response is confirmed
     assert Respons.objects.count() == 1
     assert rejected(unit, "duplikat") == 1
-    # Same answers on a freshly loaded form from the same IP within the window: also a repeat.
-    client.post(url(unit), {**data, "token": old_token(unit, 30)})
+
+
+def test_two_citizens_at_one_counter_with_same_answers_are_two_responses(client, unit):
+    """Same IP, same answers and profile within the hour, each on their own form: both are counted."""
+    data = payload(unit)
+    assert client.post(url(unit), data).status_code == 302
+    assert client.post(url(unit), {**data, "token": old_token(unit, 30)}).status_code == 302
+    assert Respons.objects.count() == 2
+    assert rejected(unit, "duplikat") == 0
+
+
+def test_form_token_is_single_use(client, unit):
+    data = payload(unit)
+    assert client.post(url(unit), data).status_code == 302
+    r = client.post(url(unit), {**data, "u1": "1", "saran": "jawaban lain"})
+    assert r.status_code == 409
+    html = r.content.decode()
+    assert "sudah pernah dikirim" in html and "jawaban lain" in html  # input kept, nothing lost
     assert Respons.objects.count() == 1
-    # Same answers from another citizen (another IP, own form): stored.
-    other = Client(REMOTE_ADDR="10.1.2.3")
-    other.post(url(unit), {**data, "token": old_token(unit, 30)})
+    assert rejected(unit, "token_terpakai") == 1
+    fresh = r.context["form"].data["token"]
+    assert fresh != data["token"]
+    # Sending the kept answers again (a deliberate new response, on the fresh token) is stored once.
+    assert client.post(url(unit), {**data, "u1": "1", "token": old_token(unit, 20)}).status_code == 302
     assert Respons.objects.count() == 2
 
 
@@ -158,6 +177,9 @@ def test_rate_limit_per_ip_in_the_database(client, unit, settings):
     r = client.post(url(unit), payload(unit, usia="50", saran="keempat"))
     assert r.status_code == 429
     assert "Terlalu banyak pengiriman" in r.content.decode() and "keempat" in r.content.decode()
+    retry = int(r["Retry-After"])
+    assert 1 <= retry <= 3601
+    assert "coba lagi dalam" in r.content.decode()
     assert Respons.objects.count() == 3
     assert rejected(unit, "batas_laju") == 1
     assert BatasLaju.objects.get().jumlah == 4  # counted in the DB, shared by all web processes
@@ -190,3 +212,53 @@ def test_submission_while_redis_is_down(client, unit, settings):
     assert time.monotonic() - started < 3
     r = client.post(url(unit), payload(unit, token=services.buat_token(unit)))  # a refusal is counted too
     assert r.status_code == 400 and rejected(unit, "terlalu_cepat") == 1
+
+
+def test_rate_limit_is_configurable_from_the_environment(monkeypatch):
+    import importlib
+
+    from asnportal.settings import base
+
+    monkeypatch.setenv("SURVEI_BATAS_KIRIM_PER_IP", "7")
+    monkeypatch.setenv("SURVEI_JENDELA_DETIK", "600")
+    try:
+        importlib.reload(base)
+        assert base.PORTAL["SURVEI_BATAS_KIRIM_PER_IP"] == 7
+        assert base.PORTAL["SURVEI_JENDELA_DETIK"] == 600
+    finally:
+        monkeypatch.delenv("SURVEI_BATAS_KIRIM_PER_IP")
+        monkeypatch.delenv("SURVEI_JENDELA_DETIK")
+        importlib.reload(base)
+
+
+def test_registered_kiosk_is_not_capped_by_the_per_ip_limit(client, client_hr_bungo, unit, settings):
+    settings.PORTAL = {**settings.PORTAL, "SURVEI_BATAS_KIRIM_PER_IP": 2, "SURVEI_BATAS_KIRIM_KIOSK": 4}
+    # HR registers the counter's tablet (its browser gets a signed device cookie).
+    r = client_hr_bungo.post(reverse("survei:unit_kiosk", args=[unit.pk]))
+    assert r.status_code == 302 and r["Location"] == url(unit)
+    unit.refresh_from_db()
+    assert unit.kiosk_kunci
+    kiosk = Client()
+    kiosk.cookies[services.KIOSK_COOKIE] = r.cookies[services.KIOSK_COOKIE].value
+    for i in range(4):
+        assert kiosk.post(url(unit), payload(unit, usia=str(20 + i))).status_code == 302
+    assert kiosk.post(url(unit), payload(unit, usia="70")).status_code == 429  # its own, higher limit
+    # Another browser on the same IP is still limited per IP.
+    assert client.post(url(unit), payload(unit, usia="30")).status_code == 302
+    assert client.post(url(unit), payload(unit, usia="31")).status_code == 302
+    assert client.post(url(unit), payload(unit, usia="32")).status_code == 429
+    # A forged or revoked cookie counts as an ordinary browser.
+    assert not services.kiosk_unit(unit, "palsu")
+    assert (
+        client_hr_bungo.post(reverse("survei:unit_kiosk", args=[unit.pk]), {"aksi": "cabut"}).status_code
+        == 302
+    )
+    unit.refresh_from_db()
+    assert not services.kiosk_unit(unit, r.cookies[services.KIOSK_COOKIE].value)
+
+
+def test_only_hr_registers_a_kiosk(client_asn_bungo, client, unit):
+    assert client_asn_bungo.post(reverse("survei:unit_kiosk", args=[unit.pk])).status_code == 403
+    assert client.post(reverse("survei:unit_kiosk", args=[unit.pk])).status_code == 302  # to login
+    unit.refresh_from_db()
+    assert not unit.kiosk_kunci
