@@ -55,6 +55,10 @@ urlpatterns = [
     path("usulan-data/", views.UsulanDataListView.as_view(), name="usulan_data_list"),
     path("usulan-data/<int:pk>/", views.usulan_data_detail, name="usulan_data_detail"),
     path("usulan-data/<int:pk>/dokumen/", views.usulan_data_dokumen, name="usulan_data_dokumen"),
+    # autocomplete pickers
+    path("pilih/pegawai/", views.pilih_pegawai, name="pilih_pegawai"),
+    path("pilih/jabatan/", views.pilih_jabatan, name="pilih_jabatan"),
+    path("pilih/unit-kerja/", views.pilih_unit, name="pilih_unit"),
     # SIASN
     path("siasn/", views.siasn_list, name="siasn_list"),
     path("siasn/<int:pk>/", views.siasn_detail, name="siasn_detail"),
