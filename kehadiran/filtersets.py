@@ -3,7 +3,8 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from asnportal.filters import TahunFilter
+from asnportal.filters import TahunFilter, ValuesModelChoiceFilter
+from kepegawaian.autocomplete import AutocompleteFilter
 from kepegawaian.filtersets import ScopedFilterSet
 from kepegawaian.models import Pegawai, UnitKerja
 
@@ -17,9 +18,12 @@ class _UnitMixin:
 
 
 class PresensiFilterSet(_UnitMixin, ScopedFilterSet):
-    pegawai = df.ModelChoiceFilter(queryset=Pegawai.objects.all(), label=_("Pegawai"))
-    unit_kerja = df.ModelChoiceFilter(
-        queryset=UnitKerja.objects.all(), method="in_unit", label=_("Unit kerja")
+    pegawai = AutocompleteFilter(queryset=Pegawai.objects.all(), label=_("Pegawai"))
+    unit_kerja = ValuesModelChoiceFilter(
+        queryset=UnitKerja.objects.order_by("path"),
+        method="in_unit",
+        label=_("Unit kerja"),
+        label_fields=("label",),
     )
     sumber = df.ChoiceFilter(choices=SumberPresensi.choices, label=_("Sumber"))
     dari = df.DateFilter(field_name="waktu", lookup_expr="date__gte", label=_("Dari tanggal"))
@@ -31,9 +35,12 @@ class PresensiFilterSet(_UnitMixin, ScopedFilterSet):
 
 
 class StatusHarianFilterSet(_UnitMixin, ScopedFilterSet):
-    pegawai = df.ModelChoiceFilter(queryset=Pegawai.objects.all(), label=_("Pegawai"))
-    unit_kerja = df.ModelChoiceFilter(
-        queryset=UnitKerja.objects.all(), method="in_unit", label=_("Unit kerja")
+    pegawai = AutocompleteFilter(queryset=Pegawai.objects.all(), label=_("Pegawai"))
+    unit_kerja = ValuesModelChoiceFilter(
+        queryset=UnitKerja.objects.order_by("path"),
+        method="in_unit",
+        label=_("Unit kerja"),
+        label_fields=("label",),
     )
     status = df.ChoiceFilter(choices=StatusHarian.choices, label=_("Status"))
     dari = df.DateFilter(field_name="tanggal", lookup_expr="gte", label=_("Dari tanggal"))

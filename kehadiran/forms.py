@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from asnportal.forms import PortalForm, ScopedModelForm
 from asnportal.uploads import validate_upload
+from kepegawaian.autocomplete import use_autocomplete
 from kepegawaian.models import Pegawai, UnitKerja
 
 from .choices import JenisPresensi
@@ -164,6 +165,7 @@ class JadwalShiftForm(PortalForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pegawai"].queryset = Pegawai.objects.for_user(user).aktif()
+        use_autocomplete(self, "pegawai")
         self.fields["shift"].queryset = Shift.objects.for_user(user).select_related("jadwal")
 
     def clean(self):

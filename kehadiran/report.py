@@ -22,7 +22,7 @@ def report_section(*, instansi_id, start, end) -> dict:
     wajib = agg["hari_kerja"] - agg["cuti"]
     persen = round(100.0 * agg["hadir"] / wajib, 1) if wajib > 0 else 0.0
     per_unit = list(
-        qs.values("pegawai__unit_kerja_id", "pegawai__unit_kerja__nama")
+        qs.values("pegawai__unit_kerja_id", "pegawai__unit_kerja__label")
         .annotate(
             hari_kerja=Count("id", filter=hari_kerja_q),
             hadir=Count("id", filter=Q(status__in=STATUS_HADIR)),
@@ -30,7 +30,7 @@ def report_section(*, instansi_id, start, end) -> dict:
             tanpa_keterangan=Count("id", filter=Q(status=StatusHarian.TIDAK_HADIR)),
             terlambat_menit=Sum("terlambat_menit"),
         )
-        .order_by("-tanpa_keterangan", "pegawai__unit_kerja__nama")[:15]
+        .order_by("-tanpa_keterangan", "pegawai__unit_kerja__label")[:15]
     )
     cuti = list(
         PengajuanCuti.objects.for_instansi(instansi_id)
@@ -66,7 +66,7 @@ def report_section(*, instansi_id, start, end) -> dict:
                 ],
                 "rows": [
                     [
-                        r["pegawai__unit_kerja__nama"] or "—",
+                        r["pegawai__unit_kerja__label"] or "—",
                         r["hari_kerja"],
                         r["hadir"],
                         pct(r),
@@ -85,7 +85,7 @@ def report_section(*, instansi_id, start, end) -> dict:
         "charts": [
             {
                 "title": "Kehadiran per unit kerja (%)",
-                "labels": [r["pegawai__unit_kerja__nama"] or "—" for r in per_unit],
+                "labels": [r["pegawai__unit_kerja__label"] or "—" for r in per_unit],
                 "values": [pct(r) for r in per_unit],
             }
         ],

@@ -77,7 +77,7 @@ def rekap_bulanan(*, user, tahun: int, bulan: int, unit: UnitKerja | None = None
     if unit is not None:
         qs = qs.filter(pegawai__unit_kerja__path__startswith=unit.path)
     qs = (
-        qs.values("pegawai_id", "pegawai__nama", "pegawai__nip", "pegawai__unit_kerja__nama")
+        qs.values("pegawai_id", "pegawai__nama", "pegawai__nip", "pegawai__unit_kerja__label")
         .annotate(**_agg())
         .annotate(persen=_persen())
     )
@@ -114,10 +114,10 @@ def rekap_unit(*, user, tahun: int, bulan: int) -> list[dict]:
     rows = list(
         StatusHarianPegawai.objects.for_user(user)
         .filter(tanggal__range=(mulai, selesai))
-        .values("pegawai__unit_kerja_id", "pegawai__unit_kerja__nama")
+        .values("pegawai__unit_kerja_id", "pegawai__unit_kerja__label")
         .annotate(**_agg(), pegawai=Count("pegawai_id", distinct=True))
         .annotate(persen=_persen())
-        .order_by("pegawai__unit_kerja__nama")
+        .order_by("pegawai__unit_kerja__label")
     )
     return rows
 

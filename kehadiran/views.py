@@ -208,7 +208,7 @@ def _rekap_export(request, qs, fmt, tahun, bulan):
         [
             r["pegawai__nip"],
             r["pegawai__nama"],
-            r["pegawai__unit_kerja__nama"] or "",
+            r["pegawai__unit_kerja__label"] or "",
             r["hari_kerja"],
             r["hadir"],
             r["cuti"],

@@ -5,7 +5,9 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from asnportal.filters import ValuesModelChoiceFilter
+from asnportal.forms import friendly_empty_choice
 
+from .autocomplete import AutocompleteFilter
 from .choices import Golongan, JenisJabatan, StatusAktif, StatusAkun, StatusKepegawaian
 from .models import (
     DokumenPegawai,
@@ -37,6 +39,15 @@ class ScopedFilterSet(df.FilterSet):
                 if own is not None and hasattr(own, "for_user"):
                     f.queryset = own.for_user(user)
 
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_semua", False):
+            for field in form.fields.values():
+                friendly_empty_choice(field, _("Semua"))
+            form._semua = True
+        return form
+
 
 class PegawaiFilterSet(ScopedFilterSet):
     q = df.CharFilter(method="search", label=_("Cari nama / NIP"))
@@ -44,7 +55,7 @@ class PegawaiFilterSet(ScopedFilterSet):
         queryset=UnitKerja.objects.order_by("path"),
         method="in_unit",
         label=_("Unit kerja"),
-        indent_field="depth",
+        label_fields=("label",),
     )
     golongan = df.ChoiceFilter(choices=Golongan.choices, label=_("Golongan"))
     jenis_jabatan = df.ChoiceFilter(
@@ -85,7 +96,9 @@ class PegawaiFilterSet(ScopedFilterSet):
 
 class UnitKerjaFilterSet(ScopedFilterSet):
     q = df.CharFilter(field_name="nama", lookup_expr="icontains", label=_("Cari"))
-    parent = df.ModelChoiceFilter(queryset=UnitKerja.objects.all(), label=_("Unit induk"))
+    parent = ValuesModelChoiceFilter(
+        queryset=UnitKerja.objects.order_by("path"), label=_("Unit induk"), label_fields=("label",)
+    )
     root = df.BooleanFilter(field_name="parent", lookup_expr="isnull", label=_("Hanya perangkat daerah"))
 
     class Meta:
@@ -95,7 +108,9 @@ class UnitKerjaFilterSet(ScopedFilterSet):
 
 class JabatanFilterSet(ScopedFilterSet):
     q = df.CharFilter(field_name="nama", lookup_expr="icontains", label=_("Cari"))
-    unit_kerja = df.ModelChoiceFilter(queryset=UnitKerja.objects.all(), label=_("Unit kerja"))
+    unit_kerja = ValuesModelChoiceFilter(
+        queryset=UnitKerja.objects.order_by("path"), label=_("Unit kerja"), label_fields=("label",)
+    )
 
     class Meta:
         model = Jabatan
@@ -137,6 +152,8 @@ class UraianTugasFilterSet(ScopedFilterSet):
 
 
 class DokumenPegawaiFilterSet(ScopedFilterSet):
+    pegawai = AutocompleteFilter(queryset=Pegawai.objects.all(), label=_("Pegawai"))
+
     class Meta:
         model = DokumenPegawai
         fields = ["pegawai", "jenis"]

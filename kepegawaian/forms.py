@@ -6,6 +6,7 @@ from asnportal.forms import PortalForm, ScopedModelForm
 from asnportal.uploads import document_validator, image_validator
 
 from . import rules, selectors
+from .autocomplete import use_autocomplete
 from .choices import JenisDokumen, JenisUsulanData, KeputusanSelisih, Pendidikan
 from .models import (
     DokumenPegawai,
@@ -54,7 +55,7 @@ class PegawaiForm(ScopedModelForm):
         # Set before super().__init__: the styling mixin reads self.errors, which runs _post_clean.
         self._instansi_id = instansi_id
         super().__init__(*args, **kwargs)
-        self.fields["jabatan"].queryset = self.fields["jabatan"].queryset.select_related("unit_kerja")
+        use_autocomplete(self, "jabatan")
 
     def _post_clean(self):
         # The model's clean() cross-checks NIP against birth date and gender; it needs the instansi.
@@ -97,6 +98,10 @@ class UnitKerjaForm(ScopedModelForm):
         model = UnitKerja
         fields = ["nama", "singkatan", "jenis", "parent", "kode", "urutan", "aktif"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_autocomplete(self, "parent")
+
 
 class JabatanForm(ScopedModelForm):
     class Meta:
@@ -113,6 +118,10 @@ class JabatanForm(ScopedModelForm):
             "is_kepala_unit",
             "aktif",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_autocomplete(self, "unit_kerja", "parent")
 
 
 # --- ANJAB / ABK -------------------------------------------------------------------------------------------
@@ -170,10 +179,15 @@ class PerubahanPenataanForm(ScopedModelForm):
         self.fields["aktif_baru"] = forms.NullBooleanField(
             label=_("Status unit"), required=False, widget=self.fields["aktif_baru"].widget
         )
-        for name in ("jabatan", "jabatan_tujuan"):
-            self.fields[name].queryset = self.fields[name].queryset.select_related("unit_kerja")
-            self.fields[name].label_from_instance = lambda j: f"{j.nama} — {j.unit_kerja.nama}"
-        self.fields["pegawai"].queryset = self.fields["pegawai"].queryset.filter(status_aktif="aktif")
+        use_autocomplete(
+            self,
+            "unit",
+            "unit_tujuan",
+            "jabatan",
+            "jabatan_tujuan",
+            "pegawai",
+            filters={"pegawai": ("aktif",)},
+        )
 
 
 class KompensasiForm(PortalForm):
@@ -189,10 +203,9 @@ class UsulanMutasiForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pegawai"].queryset = self.fields["pegawai"].queryset.filter(status_aktif="aktif")
-        jab = self.fields["jabatan_tujuan"]
-        jab.queryset = jab.queryset.filter(aktif=True).select_related("unit_kerja")
-        jab.label_from_instance = lambda j: f"{j.nama} — {j.unit_kerja.nama}"
+        use_autocomplete(
+            self, "pegawai", "jabatan_tujuan", filters={"pegawai": ("aktif",), "jabatan_tujuan": ("aktif",)}
+        )
 
 
 class SetujuiMutasiForm(PortalForm):

@@ -72,6 +72,14 @@ class Instansi(models.Model):
         return self.nama
 
 
+LABEL_SEPARATOR = " · "
+
+
+def unit_label_text(nama: str, parent_label: str) -> str:
+    """The unit's name followed by its parents' (nearest first): "Bidang Pelayanan · Dinas Kependudukan"."""
+    return f"{nama}{LABEL_SEPARATOR}{parent_label}" if parent_label else nama
+
+
 class UnitKerja(InstansiScopedModel):
     """A unit of an instansi: a perangkat daerah (OPD) and its bidang, seksi and UPT, as a tree.
 
@@ -91,9 +99,14 @@ class UnitKerja(InstansiScopedModel):
     jenis = models.CharField(_("jenis"), max_length=12, choices=JenisUnit.choices, default=JenisUnit.LAINNYA)
     kode = models.CharField(_("kode"), max_length=40, blank=True)
     path = models.CharField(_("jalur pohon"), max_length=255, db_index=True, editable=False, default="")
+    # Denormalised "where it is" name (Bidang Pelayanan · Dinas Kependudukan dan Catatan Sipil), kept by save()
+    # for the unit and its subtree: lists, pickers, exports and PDFs show and search it without walking the tree.
+    label = models.CharField(_("nama lengkap"), max_length=1000, editable=False, default="")
     depth = models.PositiveSmallIntegerField(_("kedalaman"), default=0, editable=False)
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
     aktif = models.BooleanField(_("aktif"), default=True)
+
+    label_related = ()  # asnportal.forms.label_choices: choices show `label`
 
     class Meta:
         verbose_name = _("unit kerja")
@@ -122,14 +135,33 @@ class UnitKerja(InstansiScopedModel):
         prefix = self.parent.path if self.parent_id else ""
         new_path = f"{prefix}{self.pk:06d}."
         old_path = self.path
+        old_label = self.label
         self.path = new_path
+        self.label = unit_label_text(self.nama, self.parent.label if self.parent_id else "")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "path", "depth", "label"}
         super().save(*args, **{k: v for k, v in kwargs.items() if k != "force_insert"})
-        if old_path and old_path != new_path:
-            # The unit moved: rewrite the paths of its whole subtree (restructuring).
-            for child in UnitKerja.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+        if old_path and (old_path != new_path or old_label != self.label):
+            # The unit moved or was renamed: rewrite the paths and names of its whole subtree (restructuring).
+            labels = {self.pk: self.label}
+            for child in (
+                UnitKerja.objects.filter(path__startswith=old_path)
+                .exclude(pk=self.pk)
+                .order_by("depth", "path")
+            ):
                 child.path = new_path + child.path[len(old_path) :]
                 child.depth = child.path.count(".") - 1
-                UnitKerja.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
+                child.label = unit_label_text(child.nama, labels.get(child.parent_id, ""))
+                labels[child.pk] = child.label
+                UnitKerja.objects.filter(pk=child.pk).update(
+                    path=child.path, depth=child.depth, label=child.label
+                )
+
+    @property
+    def path_names(self) -> list[str]:
+        """Names from the perangkat daerah down to this unit (the API's `path`)."""
+        return list(reversed((self.label or self.nama).split(LABEL_SEPARATOR)))
 
     def descendants(self, include_self=True):
         qs = UnitKerja.objects.filter(path__startswith=self.path)
@@ -191,6 +223,16 @@ class Jabatan(InstansiScopedModel):
 
     def __str__(self):
         return self.nama
+
+    label_related = ("unit_kerja",)
+
+    @property
+    def label(self) -> str:
+        """Position and where it is: "Kepala Subbagian Umum — Subbagian Umum · Sekretariat · Dinas X".
+        Select `unit_kerja` with the jabatan in lists (one query, no N+1)."""
+        if not self.unit_kerja_id:
+            return self.nama
+        return f"{self.nama} — {self.unit_kerja.label or self.unit_kerja.nama}"
 
     def clean(self):
         if self.unit_kerja_id and self.unit_kerja.instansi_id != self.instansi_id:

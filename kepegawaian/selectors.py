@@ -84,13 +84,13 @@ def kebutuhan_jabatan(*, instansi_id, unit_path: str | None = None) -> list[dict
         qs = qs.filter(unit_kerja__path__startswith=unit_path)
     rows = qs.annotate(
         bezetting=Count("pemangku", filter=Q(pemangku__status_aktif=StatusAktif.AKTIF))
-    ).values("id", "nama", "unit_kerja_id", "unit_kerja__nama", "jumlah_formasi", "bezetting")
+    ).values("id", "nama", "unit_kerja_id", "unit_kerja__label", "jumlah_formasi", "bezetting")
     return [
         {
             "jabatan_id": r["id"],
             "jabatan": r["nama"],
             "unit_kerja_id": r["unit_kerja_id"],
-            "unit_kerja": r["unit_kerja__nama"],
+            "unit_kerja": r["unit_kerja__label"],
             "kebutuhan": r["jumlah_formasi"],
             "bezetting": r["bezetting"],
             "selisih": r["jumlah_formasi"] - r["bezetting"],

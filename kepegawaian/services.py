@@ -476,7 +476,7 @@ def _struktur_snapshot(instansi_id) -> dict:
     jabatan = {
         j["id"]: j
         for j in Jabatan.objects.for_instansi(instansi_id).values(
-            "id", "nama", "jenis", "jenjang", "unit_kerja__nama", "parent__nama", "is_kepala_unit"
+            "id", "nama", "jenis", "jenjang", "unit_kerja__label", "parent__nama", "is_kepala_unit"
         )
     }
     return {"unit": units, "jabatan": jabatan, "pegawai": posisi_snapshot(instansi_id)}

@@ -62,6 +62,10 @@ urlpatterns = [
     path("akun/<int:pk>/kirim-aktivasi/", akun_views.akun_kirim_aktivasi, name="akun_kirim_aktivasi"),
     path("akun/<int:pk>/nonaktifkan/", akun_views.akun_nonaktifkan, name="akun_nonaktifkan"),
     path("akun/<int:pk>/aktifkan/", akun_views.akun_aktifkan, name="akun_aktifkan"),
+    # autocomplete pickers
+    path("pilih/pegawai/", views.pilih_pegawai, name="pilih_pegawai"),
+    path("pilih/jabatan/", views.pilih_jabatan, name="pilih_jabatan"),
+    path("pilih/unit-kerja/", views.pilih_unit, name="pilih_unit"),
     # SIASN
     path("siasn/", views.siasn_list, name="siasn_list"),
     path("siasn/<int:pk>/", views.siasn_detail, name="siasn_detail"),

@@ -1023,3 +1023,53 @@ def siasn_putuskan(request, pk):
         redirect_to=back,
     )
     return resp
+
+
+# =============================================================================================================
+# Autocomplete (pickers over pegawai, jabatan and units; see kepegawaian/autocomplete.py)
+# =============================================================================================================
+def _pilih(request, model):
+    from . import autocomplete
+
+    field = (request.GET.get("field") or "")[:100]
+    q = request.GET.get(f"{field}__q") if field else None
+    if q is None:
+        q = request.GET.get("q", "")
+    base = autocomplete.apply_filters(
+        model.objects.for_user(request.user), [f for f in request.GET.get("f", "").split(",") if f]
+    )
+    rows = autocomplete.search(base, q)
+    if request.GET.get("format") == "json":
+        from django.http import JsonResponse
+
+        return JsonResponse(
+            {"results": [{"id": o.pk, "label": autocomplete.option_label(o)} for o in rows]},
+        )
+    options, seen = [], set()
+    chosen = request.GET.get(field) if field else None
+    if chosen and str(chosen).isdigit():
+        kind = autocomplete.kind_of(base)
+        obj = base.select_related(*kind.select_related).filter(pk=chosen).first()
+        if obj is not None and any(o.pk == obj.pk for o in rows):
+            options.append((str(obj.pk), autocomplete.option_label(obj), True))
+            seen.add(str(obj.pk))
+    options += [(str(o.pk), autocomplete.option_label(o), False) for o in rows if str(o.pk) not in seen]
+    return render(
+        request, "kepegawaian/_pilih_options.html", {"options": options, "searched": bool(q.strip())}
+    )
+
+
+@login_required
+def pilih_pegawai(request):
+    """Autocomplete answers: `<option>`s for htmx, or `?format=json` → {"results": [{"id", "label"}]}."""
+    return _pilih(request, Pegawai)
+
+
+@login_required
+def pilih_jabatan(request):
+    return _pilih(request, Jabatan)
+
+
+@login_required
+def pilih_unit(request):
+    return _pilih(request, UnitKerja)

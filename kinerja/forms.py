@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asnportal.forms import PortalForm, ScopedModelForm, StyledFormMixin
 from asnportal.uploads import validate_upload
+from kepegawaian.autocomplete import use_autocomplete
 from kepegawaian.models import Pegawai
 
 from .choices import NilaiBerakhlak, Pendekatan, PredikatOrganisasi, Rating
@@ -156,6 +157,7 @@ class KeputusanForm(PortalForm):
 class PenghargaanForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_autocomplete(self, "pegawai")
         _revalidate(self)
 
     class Meta:

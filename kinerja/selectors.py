@@ -271,7 +271,7 @@ def talenta(*, user, tahun: int, unit: UnitKerja | None = None) -> dict:
         :1
     ]
     rows = qs.annotate(potensi=Subquery(potensi)).values(
-        "predikat", "potensi", "skp__pegawai_id", "skp__pegawai__nama", "skp__pegawai__unit_kerja__nama"
+        "predikat", "potensi", "skp__pegawai_id", "skp__pegawai__nama", "skp__pegawai__unit_kerja__label"
     )
     instansi_id = user.instansi_id
     setting = pengaturan_for(instansi_id) if instansi_id else PengaturanKinerja()

@@ -96,7 +96,7 @@ def _snapshot_header(skp: SKP) -> None:
     skp.pegawai_nip = p.nip
     skp.pegawai_pangkat = f"{p.pangkat} ({p.golongan})" if p.golongan else ""
     skp.pegawai_jabatan = p.jabatan.nama if p.jabatan_id else ""
-    skp.pegawai_unit = p.unit_kerja.nama if p.unit_kerja_id else ""
+    skp.pegawai_unit = p.unit_kerja.label[:200] if p.unit_kerja_id else ""
     atasan = penilai_of(p)
     atasan2 = atasan.atasan if atasan is not None else None
     for prefix, person in (("penilai", atasan), ("atasan_penilai", atasan2)):

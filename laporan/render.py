@@ -303,7 +303,7 @@ def roster_row(i: int, row: dict, pada: dt.date) -> list:
         mk_m,
         row["pendidikan_terakhir"],
         kp_rules.usia(row["tanggal_lahir"], pada),
-        row["unit_kerja__nama"] or "",
+        row["unit_kerja__label"] or "",
     ]
 
 

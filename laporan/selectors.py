@@ -37,7 +37,7 @@ ROSTER_FIELDS = (
     "jabatan__nama",
     "jabatan__jenis",
     "jabatan__kelas_jabatan",
-    "unit_kerja__nama",
+    "unit_kerja__label",
     "unit_kerja__path",
 )
 

@@ -201,7 +201,7 @@ def _render(run: LaporanRun, instansi: Instansi, tmp_path: str) -> str:
     pada = run.periode_selesai
     subtitle = rules.periode_label(run.jenis, pada, pada)
     if run.unit_kerja_id:
-        subtitle = f"{run.unit_kerja.nama} · {subtitle}"
+        subtitle = f"{run.unit_kerja.label} · {subtitle}"
     if run.format == FormatBerkas.PDF:
         count = selectors.roster_count(qs)
         if count > conf.pdf_roster_max():

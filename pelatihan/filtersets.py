@@ -4,7 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from asnportal.filters import TahunFilter
+from asnportal.filters import TahunFilter, ValuesModelChoiceFilter
 from kepegawaian.filtersets import ScopedFilterSet
 from kepegawaian.models import Pegawai, UnitKerja
 
@@ -104,8 +104,11 @@ class RekomendasiFilterSet(ScopedFilterSet):
     tahun = df.NumberFilter(label=_("Tahun rencana"))
     sumber = df.ChoiceFilter(choices=SumberRekomendasi.choices, label=_("Sumber"))
     status = df.ChoiceFilter(choices=StatusRekomendasi.choices, label=_("Status"))
-    unit_kerja = df.ModelChoiceFilter(
-        queryset=UnitKerja.objects.all(), method="in_unit", label=_("Unit kerja")
+    unit_kerja = ValuesModelChoiceFilter(
+        queryset=UnitKerja.objects.order_by("path"),
+        method="in_unit",
+        label=_("Unit kerja"),
+        label_fields=("label",),
     )
 
     class Meta:
@@ -129,8 +132,11 @@ class JPFilterSet(ScopedFilterSet):
     """Filters on the JP recap (a Pegawai queryset annotated with total_jp)."""
 
     q = df.CharFilter(method="search", label=_("Cari nama / NIP"))
-    unit_kerja = df.ModelChoiceFilter(
-        queryset=UnitKerja.objects.all(), method="in_unit", label=_("Unit kerja")
+    unit_kerja = ValuesModelChoiceFilter(
+        queryset=UnitKerja.objects.order_by("path"),
+        method="in_unit",
+        label=_("Unit kerja"),
+        label_fields=("label",),
     )
     di_bawah_target = df.BooleanFilter(method="below", label=_("Di bawah target"))
 

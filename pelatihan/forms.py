@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asnportal.forms import PortalForm, ScopedModelForm
 from asnportal.uploads import validate_upload
+from kepegawaian.autocomplete import use_autocomplete
 from kepegawaian.models import Instansi, Pegawai
 
 from .choices import Hasil, StatusKehadiran
@@ -80,6 +81,7 @@ class NominasiForm(PortalForm):
     def __init__(self, *args, pegawai_qs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pegawai"].queryset = pegawai_qs if pegawai_qs is not None else Pegawai.objects.none()
+        use_autocomplete(self, "pegawai")
         # StyledFormMixin validated the bound form while marking invalid fields; validate again with the choices.
         self._errors = None
 

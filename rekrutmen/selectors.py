@@ -167,7 +167,7 @@ def isi_publikasi(*, seleksi: Seleksi, tahap: str) -> dict:
             {
                 "id": formasi.pk,
                 "nama": str(formasi),
-                "unit": formasi.unit_kerja.nama,
+                "unit": formasi.unit_kerja.label,
                 "kuota": formasi.kuota,
                 "aturan": _aturan_json(aturan),
             }

@@ -520,7 +520,7 @@ def ringkasan_ekspor(request, pk):
     rows = [
         [
             f.jabatan.nama,
-            f.unit_kerja.nama,
+            f.unit_kerja.label,
             f.kuota,
             f.pelamar,
             f.ms,

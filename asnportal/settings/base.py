@@ -278,6 +278,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = False
 
 # --- REST API --------------------------------------------------------------------------------------------
+# Filters offer "Semua" (all), never "---------" (django-filter's default), for every ChoiceFilter.
+FILTERS_EMPTY_CHOICE_LABEL = _("Semua")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

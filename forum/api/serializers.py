@@ -27,7 +27,7 @@ class PenulisSerializer(serializers.Serializer):
 
     def get_unit_kerja(self, user) -> str | None:
         pegawai = getattr(user, "pegawai", None)
-        return pegawai.unit_kerja.nama if pegawai and pegawai.unit_kerja_id else None
+        return pegawai.unit_kerja.label if pegawai and pegawai.unit_kerja_id else None
 
     def get_instansi(self, user) -> str | None:
         return user.instansi.nama if user.instansi_id else None

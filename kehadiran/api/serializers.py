@@ -261,7 +261,7 @@ class RekapSerializer(serializers.Serializer):
     pegawai_id = serializers.IntegerField()
     pegawai__nama = serializers.CharField()
     pegawai__nip = serializers.CharField()
-    pegawai__unit_kerja__nama = serializers.CharField(allow_null=True)
+    pegawai__unit_kerja__label = serializers.CharField(allow_null=True)
     hari_kerja = serializers.IntegerField()
     hadir = serializers.IntegerField()
     cuti = serializers.IntegerField()

@@ -28,6 +28,16 @@ class InstansiSerializer(serializers.ModelSerializer):
 
 
 class UnitKerjaSerializer(ScopedModelSerializer):
+    label = serializers.CharField(
+        read_only=True, help_text="Nama dengan induknya: unit · … · perangkat daerah."
+    )
+    path = serializers.ListField(
+        source="path_names",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Nama dari perangkat daerah sampai unit ini.",
+    )
+
     class Meta:
         model = UnitKerja
         fields = [
@@ -35,6 +45,8 @@ class UnitKerjaSerializer(ScopedModelSerializer):
             "instansi",
             "parent",
             "nama",
+            "label",
+            "path",
             "singkatan",
             "jenis",
             "kode",
@@ -46,6 +58,10 @@ class UnitKerjaSerializer(ScopedModelSerializer):
 
 
 class JabatanSerializer(ScopedModelSerializer):
+    label = serializers.CharField(
+        read_only=True, help_text="Nama jabatan — unit kerja · … · perangkat daerah."
+    )
+
     class Meta:
         model = Jabatan
         fields = [
@@ -54,6 +70,7 @@ class JabatanSerializer(ScopedModelSerializer):
             "unit_kerja",
             "parent",
             "nama",
+            "label",
             "kode",
             "jenis",
             "jenjang",
@@ -69,7 +86,9 @@ class PegawaiSerializer(ScopedModelSerializer):
     pangkat = serializers.CharField(read_only=True)
     nama_lengkap = serializers.CharField(read_only=True)
     unit_kerja_nama = serializers.CharField(source="unit_kerja.nama", read_only=True, default=None)
+    unit_kerja_label = serializers.CharField(source="unit_kerja.label", read_only=True, default=None)
     jabatan_nama = serializers.CharField(source="jabatan.nama", read_only=True, default=None)
+    jabatan_kode = serializers.CharField(source="jabatan.kode", read_only=True, default=None)
     nik = serializers.CharField(write_only=True, required=False, allow_blank=True)
     nik_tersamar = serializers.CharField(read_only=True)
 
@@ -96,9 +115,11 @@ class PegawaiSerializer(ScopedModelSerializer):
             "tmt_golongan",
             "jabatan",
             "jabatan_nama",
+            "jabatan_kode",
             "tmt_jabatan",
             "unit_kerja",
             "unit_kerja_nama",
+            "unit_kerja_label",
             "pendidikan_terakhir",
             "jurusan",
             "email",
