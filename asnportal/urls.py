@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("notifikasi/", core_views.notifikasi_list, name="notifikasi"),
     path("audit/", core_views.AuditLogListView.as_view(), name="audit_list"),
+    path("dokumen/", include("asnportal.dokumen.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

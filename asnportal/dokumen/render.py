@@ -159,3 +159,24 @@ def kop_lines(instansi) -> list[str]:
 def kop_context(instansi) -> dict:
     """What templates/dokumen/_kop.html needs."""
     return {"instansi": instansi, "kop": kop_lines(instansi), "logo": logo_data_uri(instansi)}
+
+
+BULAN = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+
+def tanggal_panjang(d) -> str:
+    """4 Desember 2026 (official letters are dated in Indonesian whatever the UI language)."""
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
