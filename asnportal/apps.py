@@ -20,3 +20,5 @@ class AsnPortalConfig(AppConfig):
                 ratelimit.login_failed(request)
 
         user_login_failed.connect(_count_failure, weak=False, dispatch_uid="asnportal.ratelimit.login_failed")
+
+        from .dokumen import apps_registry  # noqa: F401  (registers the core's own document types)

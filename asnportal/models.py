@@ -121,3 +121,7 @@ class BatasLaju(models.Model):
 
     def __str__(self):
         return f"{self.kunci[:16]} {self.jendela}: {self.jumlah}"
+
+
+# The document core's models (asnportal/dokumen/models.py) belong to this app.
+from .dokumen.models import Dokumen, FormatNomor, KunciTandaTangan, NomorUrut, StatusDokumen  # noqa: E402,F401

@@ -37,6 +37,7 @@ urlpatterns = [
     path("api/v1/auth/keluar/", core_views.TokenLogoutView.as_view(), name="api_token_logout"),
     path("notifikasi/", core_views.notifikasi_list, name="notifikasi"),
     path("audit/", core_views.AuditLogListView.as_view(), name="audit_list"),
+    path("dokumen/", include("asnportal.dokumen.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The Django admin has no login form of its own: /masuk/ with its limits, lock-out and second factor.
     path("admin/login/", core_views.admin_login_redirect, name="admin_login_redirect"),

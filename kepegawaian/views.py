@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -381,15 +380,13 @@ def struktur_unit(request, pk):
 
 
 def _struktur_pdf(request, unit=None):
-    from weasyprint import HTML
+    from asnportal.dokumen import render as core_render
 
     ctx = _struktur_context(request, unit)
     ctx["pdf"] = True
-    html = render_to_string("kepegawaian/struktur_pdf.html", ctx, request=request)
-    pdf = HTML(string=html).write_pdf()
-    resp = HttpResponse(pdf, content_type="application/pdf")
-    resp["Content-Disposition"] = 'attachment; filename="struktur-organisasi.pdf"'
-    return resp
+    ctx.update(core_render.kop_context(ctx["instansi"]))
+    pdf = core_render.render_pdf("kepegawaian/struktur_pdf.html", ctx, request=request)
+    return core_render.pdf_response(pdf, "struktur-organisasi.pdf", inline=False)
 
 
 @login_required

@@ -6,9 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -560,13 +559,12 @@ def talenta(request):
 
 
 def _pdf(request, template, ctx, filename):
-    from weasyprint import HTML
+    from asnportal.dokumen import render as core_render
 
-    html = render_to_string(template, ctx, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    resp = HttpResponse(pdf, content_type="application/pdf")
-    resp["Content-Disposition"] = f'inline; filename="{filename}"'
-    return resp
+    pdf = core_render.render_pdf(
+        template, {**core_render.kop_context(ctx["skp"].instansi), **ctx}, request=request
+    )
+    return core_render.pdf_response(pdf, filename)
 
 
 @login_required

@@ -1,135 +1,36 @@
-"""Rendering reports to PDF (WeasyPrint) and XLSX (asnportal.tabular.write_xlsx).
+"""Rendering reports to PDF and XLSX (asnportal.tabular.write_xlsx).
 
-WeasyPrint fetches resources only through `safe_url_fetcher`: the portal's own static files (found with the
-staticfiles finders, never a path from the document) and inline `data:` images that the portal itself embeds.
-`file://`, `http(s)://` to anywhere else and every other scheme are refused, so hostile text in the data (which
-the templates escape anyway) can never pull a local file or a network resource into a PDF.
+PDFs go through the document core (`asnportal.dokumen.render`: the restricted resource fetcher, the shared
+letterhead, style and signature block).
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import logging
-import mimetypes
 from decimal import Decimal
-from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from asnportal import charts
+from asnportal.dokumen import render as core_render
 from kepegawaian import rules as kp_rules
 from kepegawaian.choices import StatusAktif
 from kepegawaian.models import Pegawai
 
 from . import rules
 
-logger = logging.getLogger(__name__)
-# WeasyPrint logs every layout step at INFO; the portal logs at INFO: keep worker logs readable.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-# The base URL of every PDF document: relative "/static/..." links resolve to this host, and only this host's
-# static prefix is served by the fetcher. ".invalid" can never resolve on a network (RFC 2606).
-PDF_BASE_URL = "https://portal.invalid/"
-_ALLOWED_DATA_MIME = ("data:image/png", "data:image/jpeg", "data:image/svg+xml")
-
-
-class BlockedURL(ValueError):
-    """A resource URL a report may not fetch."""
-
-
-def _blocked(url: str) -> BlockedURL:
-    logger.warning("laporan: blocked resource URL in PDF: %.200s", url)
-    return BlockedURL(f"URL tidak diizinkan: {url[:200]}")
-
-
-def _static_response(url: str):
-    """(bytes, mime type) of a portal static file named by an https://portal.invalid/static/... URL."""
-    parts = urlsplit(url)
-    base = urlsplit(PDF_BASE_URL)
-    if parts.scheme != base.scheme or parts.netloc != base.netloc or parts.query or parts.fragment:
-        raise _blocked(url)
-    path = unquote(parts.path)
-    if not path.startswith(settings.STATIC_URL) or ".." in path.split("/"):
-        raise _blocked(url)
-    found = finders.find(path[len(settings.STATIC_URL) :])
-    if not found:
-        raise BlockedURL(f"Berkas statis tidak ditemukan: {path[:200]}")
-    with open(found, "rb") as fh:
-        data = fh.read()
-    return data, mimetypes.guess_type(found)[0] or "application/octet-stream"
-
-
-def _portal_fetcher_class():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class PortalURLFetcher(URLFetcher):
-        """WeasyPrint fetcher: portal static files and portal-embedded data: images only. No redirects, no
-        file://, no network."""
-
-        def __init__(self):
-            super().__init__(timeout=5, allowed_protocols=("data", "https"), allow_redirects=False)
-
-        def fetch(self, url, headers=None):
-            if url.startswith(_ALLOWED_DATA_MIME):
-                return super().fetch(url, headers)  # decoded in memory by urllib's DataHandler
-            data, mime = _static_response(url)
-            return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
-
-    return PortalURLFetcher
-
-
-def portal_url_fetcher():
-    return _portal_fetcher_class()()
-
-
-def safe_url_fetcher(url: str):
-    """Fetch one URL as a PDF would (raises BlockedURL for anything but portal static files/data images)."""
-    return portal_url_fetcher().fetch(url)
+# The restricted fetcher, letterhead and logo live in the document core; re-exported for laporan's callers.
+kop_lines = core_render.kop_lines
+logo_data_uri = core_render.logo_data_uri
+safe_url_fetcher = core_render.safe_url_fetcher
+BlockedURL = core_render.BlockedURL
+PDF_BASE_URL = core_render.PDF_BASE_URL
 
 
 def html_to_pdf(html: str, target_path: str) -> None:
-    """Render HTML to a PDF file with the restricted fetcher."""
-    from weasyprint import HTML
-
-    HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=portal_url_fetcher()).write_pdf(target_path)
-
-
-# --- Context pieces shared by every document --------------------------------------------------------------------
-def logo_data_uri(instansi) -> str:
-    """The instansi logo as a data: URI (PNG/JPEG only, checked by content), or ''."""
-    if not instansi.logo:
-        return ""
-    try:
-        with instansi.logo.open("rb") as fh:
-            data = fh.read(2 * 1024 * 1024 + 1)
-    except Exception:  # a missing file must not break the report
-        logger.warning("laporan: logo of instansi %s unreadable", instansi.pk)
-        return ""
-    if len(data) > 2 * 1024 * 1024:
-        return ""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        mime = "image/png"
-    elif data.startswith(b"\xff\xd8\xff"):
-        mime = "image/jpeg"
-    else:
-        return ""
-    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
-
-
-def kop_lines(instansi) -> list[str]:
-    lines = [ln.strip() for ln in (instansi.kop_baris or "").splitlines() if ln.strip()]
-    if lines:
-        return lines
-    lines = [instansi.nama.upper()]
-    if instansi.nama_badan_kepegawaian:
-        lines.append(instansi.nama_badan_kepegawaian.upper())
-    if instansi.alamat:
-        lines.append(instansi.alamat)
-    return lines
+    """Render HTML to a PDF file with the restricted fetcher (asnportal.dokumen.render)."""
+    core_render.html_to_pdf(html, target_path)
 
 
 def penandatangan(instansi) -> dict:

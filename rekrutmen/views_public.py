@@ -9,9 +9,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -293,13 +292,15 @@ def hasil_pdf(request, pk):
     pub = get_object_or_404(
         Publikasi.objects.filter(seleksi__diumumkan=True).select_related("seleksi__instansi", "oleh"), pk=pk
     )
-    html = render_to_string(
-        "rekrutmen/public/pengumuman_pdf.html",
-        {"pub": pub, "seleksi": pub.seleksi, "kelompok": _kelompok(pub)},
-    )
-    from weasyprint import HTML
+    from asnportal.dokumen import render as core_render
 
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="pengumuman-{pub.pk}.pdf"'
-    return response
+    pdf = core_render.render_pdf(
+        "rekrutmen/public/pengumuman_pdf.html",
+        {
+            "pub": pub,
+            "seleksi": pub.seleksi,
+            "kelompok": _kelompok(pub),
+            **core_render.kop_context(pub.seleksi.instansi),
+        },
+    )
+    return core_render.pdf_response(pdf, f"pengumuman-{pub.pk}.pdf")

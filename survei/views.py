@@ -17,6 +17,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from asnportal import aggregates, audit, charts, scoping, tabular
+from asnportal.dokumen import render as core_render
 from asnportal.scoping import get_scoped_or_404
 from asnportal.siteurl import absolute_url
 from asnportal.views import (
@@ -590,6 +591,7 @@ def laporan_pdf(request, pk):
         reason=f"Laporan SKM PDF {periode.label}",
         request=request,
     )
+    ctx.update(core_render.kop_context(unit.instansi))
     data = pdf.render_pdf("survei/laporan_pdf.html", ctx)
     resp = HttpResponse(data, content_type="application/pdf")
     resp["Content-Disposition"] = (

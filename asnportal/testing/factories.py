@@ -113,7 +113,34 @@ def kepala_unit(unit, **kw) -> Pegawai:
 
 
 # Objects of the core models owned by a given instansi, for the scoping sweep (tests/test_scoping_sweep.py).
+def dokumen(instansi, **kw):
+    """An issued document row (no PDF rendering: the file is a stand-in)."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from asnportal.dokumen.models import Dokumen
+
+    n = Dokumen.objects.filter(instansi=instansi).count() + 1
+    d = Dokumen(
+        instansi=instansi,
+        jenis=kw.pop("jenis", "asnportal.surat_umum"),
+        judul="Surat uji",
+        nomor=f"000/{n}/UJI/2026",
+        nomor_urut=n,
+        tahun=2026,
+        tanggal=kw.pop("tanggal", None) or __import__("datetime").date(2026, 1, 5),
+        pemegang_nama="Pemegang Uji",
+        kode=uuid.uuid4(),
+        **kw,
+    )
+    d.berkas.save(f"uji-{d.kode.hex}.pdf", ContentFile(b"%PDF-1.4 uji"), save=False)
+    d.save()
+    return d
+
+
 SCOPED_OBJECTS = {
+    "asnportal.Dokumen": lambda instansi: dokumen(instansi),
     "kepegawaian.UnitKerja": lambda instansi: UnitKerjaFactory(instansi=instansi),
     "kepegawaian.Jabatan": lambda instansi: JabatanFactory(
         unit_kerja=UnitKerjaFactory(instansi=instansi), instansi=instansi

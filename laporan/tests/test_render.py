@@ -5,6 +5,7 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
+from asnportal.dokumen import render as core_render
 from asnportal.testing.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory
 from laporan import render, sections
 
@@ -42,7 +43,7 @@ def test_fetcher_serves_portal_static_file():
 def _spy(monkeypatch) -> list:
     """Record every URL WeasyPrint asks the portal fetcher for."""
     asked = []
-    original = render.portal_url_fetcher
+    original = core_render.portal_url_fetcher
 
     def make():
         fetcher = original()
@@ -55,7 +56,7 @@ def _spy(monkeypatch) -> list:
         fetcher.fetch = fetch
         return fetcher
 
-    monkeypatch.setattr(render, "portal_url_fetcher", make)
+    monkeypatch.setattr(core_render, "portal_url_fetcher", make)
     return asked
 
 
