@@ -363,3 +363,95 @@ def test_compose_healthcheck_passes_under_production_settings():
         assert status == 200 and json.loads(body)["database"] == "ok"
     finally:
         _stop(web)
+
+
+def _worker(env, *extra):
+    return subprocess.Popen(
+        [str(VENV_BIN / "celery"), "-A", "asnportal", "worker", "--loglevel=WARNING", *extra],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def _killpg(proc, sig=signal.SIGTERM):
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@needs_shared_db
+def test_worker_main_process_killed_job_taken_over_by_heartbeat(throwaway_redis, fake_smtp):
+    """Issue 18: killing the worker's MAIN process mid-job left the row RUNNING until the 15-minute rule. The
+    job's heartbeat stops with its process; the sweeper (here every second, beat runs it every 20 s) republishes
+    it once the heartbeat is older than the bound, the restarted worker takes it over, and it completes once.
+    The bound is shortened here (6 s) to keep the suite fast; docs/operations.md has the default figures."""
+    env = portal_env(
+        DATABASE_URL=database_url_of_test_db(),
+        REDIS_URL=throwaway_redis.url,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=fake_smtp.port,
+        PORTAL_JOB_HEARTBEAT_SECONDS="1",
+        PORTAL_JOB_STALE_SECONDS="6",
+    )
+    row = EmailKeluar.objects.create(penerima=["kabid@uji.local"], subjek="Laporan bulanan siap", isi="x")
+    fake_smtp.hold.set()  # the first send hangs mid-way: the job is RUNNING
+    first = _worker(env, "--pool=prefork", "--concurrency=1")
+    second = sweeper = None
+    try:
+        from celery import Celery
+
+        Celery(broker=throwaway_redis.url).send_task("asnportal.email_kirim_task", args=[row.pk])
+        assert fake_smtp.holding.wait(60), "the worker never reached the SMTP server"
+        row.refresh_from_db()
+        assert row.status == jobs.JobStatus.RUNNING and row.heartbeat_at is not None
+        child = int(row.worker.rsplit(":", 1)[1])
+        os.kill(first.pid, signal.SIGKILL)  # the MAIN process, not the child running the job
+        killed_at = time.monotonic()
+        first.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # the child dies with its parent (prefork sets PDEATHSIG)
+            try:
+                os.kill(child, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        fake_smtp.hold.clear()
+        second = _worker(env, "--pool=prefork", "--concurrency=1")  # the restarted worker
+        sweeper = subprocess.Popen(
+            [
+                str(VENV_BIN / "python"),
+                "manage.py",
+                "shell",
+                "-c",
+                "import time\nfrom asnportal.jobs import sweep\nwhile True:\n    sweep()\n    time.sleep(1)",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            row.refresh_from_db()
+            if row.status == jobs.JobStatus.SUCCESS:
+                break
+            time.sleep(0.3)
+        took = time.monotonic() - killed_at
+        assert row.status == jobs.JobStatus.SUCCESS, (row.status, row.error, row.heartbeat_at)
+        # Bound 6 s + one sweep + a worker start: far below the 921 s of the 15-minute rule.
+        assert took < 45, took
+        assert row.attempts == 2  # the killed run and the one that took over
+        time.sleep(2)
+        assert len(fake_smtp.messages) == 1  # exactly once
+    finally:
+        for proc in (sweeper, second):
+            if proc is not None:
+                _killpg(proc)
+        _killpg(first, signal.SIGKILL)
