@@ -743,6 +743,10 @@ def pengingat_kirim(*, instansi_id, hari_ini: dt.date | None = None) -> dict:
 
     hari_ini = hari_ini or timezone.localdate()
     tahun = hari_ini.year
+    # Each reminder is recorded under (user, kind, week): a second beat, a retry or a redelivery of this task
+    # in the same week sends nothing twice (asnportal.notify, unique key in the database).
+    iso = hari_ini.isocalendar()
+    minggu = f"{iso.year}-W{iso.week:02d}"
     skp_qs = SKP.objects.for_instansi(instansi_id).filter(tahun=tahun, berlaku=True)
     draf = list(
         skp_qs.filter(status__in=[StatusSKP.DRAFT, StatusSKP.DIKEMBALIKAN]).select_related("pegawai__user")
@@ -751,6 +755,7 @@ def pengingat_kirim(*, instansi_id, hari_ini: dt.date | None = None) -> dict:
         [_user_of(s.pegawai) for s in draf],
         judul=_("Pengingat: SKP %(tahun)s Anda belum diajukan") % {"tahun": tahun},
         url=reverse("kinerja:skp_saya"),
+        kunci=f"kinerja.pengingat.draf:{tahun}:{minggu}",
     )
     # Approvals and evaluations are grouped per atasan (one message each), derived from the position tree.
     diajukan = list(
@@ -777,12 +782,14 @@ def pengingat_kirim(*, instansi_id, hari_ini: dt.date | None = None) -> dict:
         persetujuan,
         judul=_("Pengingat: ada SKP bawahan yang menunggu persetujuan"),
         url=reverse("kinerja:persetujuan"),
+        kunci=f"kinerja.pengingat.persetujuan:{minggu}",
     )
     evaluasi = [_user_of(atasan.get(j)) for j in {j for j in belum_eval if j}]
     notify(
         evaluasi,
         judul=_("Pengingat: evaluasi periode %(p)s belum diisi") % {"p": periode_lalu},
         url=reverse("kinerja:persetujuan"),
+        kunci=f"kinerja.pengingat.evaluasi:{tahun}-{periode_lalu}:{minggu}",
     )
     return {
         "draf": len(draf),

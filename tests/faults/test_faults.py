@@ -455,3 +455,68 @@ def test_worker_main_process_killed_job_taken_over_by_heartbeat(throwaway_redis,
             if proc is not None:
                 _killpg(proc)
         _killpg(first, signal.SIGKILL)
+
+
+@needs_shared_db
+def test_second_beat_stands_by_and_takes_over_when_the_first_dies(throwaway_redis, tmp_path):
+    """Issue 18: two beat processes sent every reminder twice. One beat holds the lock; a second one stands by
+    (publishes nothing) and takes over within the poll interval once the first is killed."""
+    env = portal_env(
+        DATABASE_URL=database_url_of_test_db(),
+        REDIS_URL=throwaway_redis.url,
+        PORTAL_BEAT_LOCK_POLL_SECONDS="1",
+    )
+
+    def beat(name):
+        log = tmp_path / f"{name}.log"
+        proc = subprocess.Popen(
+            [
+                str(VENV_BIN / "celery"),
+                "-A",
+                "asnportal",
+                "beat",
+                "--loglevel=INFO",
+                f"--pidfile={tmp_path / name}.pid",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return proc, log
+
+    def wait_for(log, text, timeout=90):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in log.read_text():
+                return time.monotonic()
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} not in {log.name}:\n{log.read_text()[-3000:]}")
+
+    first, first_log = beat("beat1")
+    second = None
+    try:
+        wait_for(first_log, "this is the active beat")
+        second, second_log = beat("beat2")
+        wait_for(second_log, "stands by")
+        time.sleep(2)
+        assert "this is the active beat" not in second_log.read_text()
+        with connection.cursor() as cur:
+            from asnportal.beatlock import LOCK_KEY
+
+            cur.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = %s"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                [LOCK_KEY & 0xFFFFFFFF],
+            )
+            assert cur.fetchone()[0] == 1  # one holder; the standby polls, it does not hold or queue
+        os.killpg(first.pid, signal.SIGKILL)
+        killed = time.monotonic()
+        first.wait(timeout=10)
+        took = wait_for(second_log, "this is the active beat", timeout=30) - killed
+        assert took < 10, took
+    finally:
+        for proc in (second, first):
+            if proc is not None:
+                _killpg(proc, signal.SIGKILL)
