@@ -389,8 +389,11 @@ def realisasi_save(
     berkas=None,
     tautan: str = "",
 ) -> Realisasi:
-    """The ASN records realisasi of one indicator for one period with evidence (a file or a link)."""
-    with transaction.atomic():
+    """The ASN records realisasi of one indicator for one period with evidence (a file or a link). A new file is
+    written first and the replaced one deleted only after commit (asnportal.files)."""
+    from asnportal import files
+
+    with files.swap() as fs, transaction.atomic():
         skp = _locked_skp(indikator.rhk.skp)
         _require(is_owner(actor, skp))
         if skp.status != StatusSKP.DISETUJUI or not skp.berlaku:
@@ -409,7 +412,7 @@ def realisasi_save(
         row.catatan = catatan
         row.bukti_tautan = tautan or ""
         if berkas:
-            row.bukti_berkas = berkas
+            fs.put(row, "bukti_berkas", berkas)
         if not row.bukti_berkas and not row.bukti_tautan:
             raise ValidationError({"tautan": _("Lampirkan bukti dukung: unggah berkas atau isi tautan.")})
         row.save()
