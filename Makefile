@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint migrate seed messages serve worker beat bench check-deploy clean browser-deps
+.PHONY: run test lint migrate seed messages serve worker beat bench check-deploy clean browser-deps backup
 
 $(VENV)/bin/activate:
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required"; exit 1; }
@@ -65,6 +65,10 @@ test: $(VENV)/.installed-dev var messages browser-deps lint
 check-deploy: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=asnportal.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	  ALLOWED_HOSTS=portal.example.go.id $(PY) manage.py check --deploy --fail-level WARNING
+
+# Database (pg_dump) + media into var/backups/portal-<time>/; restore with scripts/restore.sh (docs/operations.md).
+backup:
+	scripts/backup.sh $(BACKUP_DIR)
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import AuditLog, Notifikasi
+from .models import AuditLog, EmailKeluar, Notifikasi
 
 
 @admin.register(AuditLog)
@@ -37,3 +38,33 @@ def _unregister_otp_devices():
 
 
 _unregister_otp_devices()
+
+
+@admin.register(EmailKeluar)
+class EmailKeluarAdmin(admin.ModelAdmin):
+    """The outbox: every e-mail the portal sends, its status, attempts and the plain reason of a failure."""
+
+    list_display = ["created_at", "subjek", "status", "attempts", "finished_at", "error"]
+    list_filter = ["status"]
+    search_fields = ["subjek"]
+    readonly_fields = [f.name for f in EmailKeluar._meta.fields]
+    actions = ["kirim_ulang"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Kirim ulang e-mail yang gagal"))
+    def kirim_ulang(self, request, queryset):
+        from django.db import transaction
+
+        from . import jobs
+
+        n = 0
+        for row in queryset.filter(status=jobs.JobStatus.FAILED):
+            with transaction.atomic():
+                jobs.job_retry(row)
+            n += 1
+        self.message_user(request, _("%(n)s e-mail dikirim ulang.") % {"n": n})

@@ -66,12 +66,27 @@ class Notifikasi(models.Model):
     url = models.CharField(_("tautan"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    kunci = models.CharField(
+        _("kunci pengiriman"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "kind:period/object of a reminder; unique per user, so a second beat or a retry sends nothing"
+        ),
+    )
 
     class Meta:
         verbose_name = _("notifikasi")
         verbose_name_plural = _("notifikasi")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kunci"],
+                condition=~models.Q(kunci=""),
+                name="asnportal_notifikasi_kunci_unik",
+            )
+        ]
 
     def __str__(self):
         return self.judul

@@ -297,6 +297,7 @@ def pos_notify(job: NotifikasiPosJob) -> None:
             judul=_("%(nama)s menyebut Anda di forum: %(judul)s") % {"nama": nama, "judul": topik.judul},
             isi=excerpt,
             url=url,
+            kunci=f"forum.sebutan:{pos.pk}",  # a retried or taken-over job notifies nobody twice
         )
     if subscriber_readers and pos.nomor > 1:
         notify(
@@ -304,6 +305,7 @@ def pos_notify(job: NotifikasiPosJob) -> None:
             judul=_("Balasan baru di topik: %(judul)s") % {"judul": topik.judul},
             isi=f"{nama}: {excerpt}",
             url=url,
+            kunci=f"forum.balasan:{pos.pk}",
         )
     job.jumlah_penerima = len(mentioned_readers) + (len(subscriber_readers) if pos.nomor > 1 else 0)
 

@@ -81,13 +81,25 @@ def pegawai_create(*, actor, instansi_id, data: dict) -> Pegawai:
 
 
 def pegawai_update(*, actor, pegawai: Pegawai, data: dict, reason: str = "") -> Pegawai:
-    """Change a pegawai; a new jabatan or golongan writes its history row. Audited with before/after."""
-    with transaction.atomic():
+    """Change a pegawai; a new jabatan or golongan writes its history row. Audited with before/after. A new
+    photo is written first and the replaced one deleted only after commit (asnportal.files)."""
+    from django.core.files.uploadedfile import UploadedFile
+
+    from asnportal import files
+
+    data = dict(data)
+    foto = data.pop("foto", None)
+    with files.swap() as fs, transaction.atomic():
         pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
         before = audit.snapshot(pegawai)
         old_jabatan_id, old_golongan = pegawai.jabatan_id, pegawai.golongan
         for key, value in data.items():
             setattr(pegawai, key, value)
+        if isinstance(foto, UploadedFile):
+            fs.put(pegawai, "foto", foto)
+        elif foto is False and pegawai.foto:  # "clear" ticked on the form
+            fs.discard(pegawai.foto.storage, pegawai.foto.name)
+            pegawai.foto = ""
         if pegawai.jabatan_id:
             pegawai.unit_kerja_id = pegawai.jabatan.unit_kerja_id
         pegawai.full_clean()
@@ -750,8 +762,11 @@ def dokumen_unggah(*, actor, pegawai: Pegawai, data: dict, berkas) -> DokumenPeg
     """HR files a document into a pegawai's personnel file (type checked by content)."""
     _require_manage(actor)
     validate_upload(berkas)
-    with transaction.atomic():
-        dok = DokumenPegawai(pegawai=pegawai, diunggah_oleh=actor, berkas=berkas, **data)
+    from asnportal import files
+
+    with files.swap() as fs, transaction.atomic():
+        dok = DokumenPegawai(pegawai=pegawai, diunggah_oleh=actor, **data)
+        fs.put(dok, "berkas", berkas)  # written first; removed again if the transaction fails
         dok.full_clean()
         dok.save()
         audit.record(actor=actor, action=audit.Action.CREATE, obj=dok, changes=audit.snapshot(dok))

@@ -389,8 +389,11 @@ def realisasi_save(
     berkas=None,
     tautan: str = "",
 ) -> Realisasi:
-    """The ASN records realisasi of one indicator for one period with evidence (a file or a link)."""
-    with transaction.atomic():
+    """The ASN records realisasi of one indicator for one period with evidence (a file or a link). A new file is
+    written first and the replaced one deleted only after commit (asnportal.files)."""
+    from asnportal import files
+
+    with files.swap() as fs, transaction.atomic():
         skp = _locked_skp(indikator.rhk.skp)
         _require(is_owner(actor, skp))
         if skp.status != StatusSKP.DISETUJUI or not skp.berlaku:
@@ -409,7 +412,7 @@ def realisasi_save(
         row.catatan = catatan
         row.bukti_tautan = tautan or ""
         if berkas:
-            row.bukti_berkas = berkas
+            fs.put(row, "bukti_berkas", berkas)
         if not row.bukti_berkas and not row.bukti_tautan:
             raise ValidationError({"tautan": _("Lampirkan bukti dukung: unggah berkas atau isi tautan.")})
         row.save()
@@ -743,6 +746,10 @@ def pengingat_kirim(*, instansi_id, hari_ini: dt.date | None = None) -> dict:
 
     hari_ini = hari_ini or timezone.localdate()
     tahun = hari_ini.year
+    # Each reminder is recorded under (user, kind, week): a second beat, a retry or a redelivery of this task
+    # in the same week sends nothing twice (asnportal.notify, unique key in the database).
+    iso = hari_ini.isocalendar()
+    minggu = f"{iso.year}-W{iso.week:02d}"
     skp_qs = SKP.objects.for_instansi(instansi_id).filter(tahun=tahun, berlaku=True)
     draf = list(
         skp_qs.filter(status__in=[StatusSKP.DRAFT, StatusSKP.DIKEMBALIKAN]).select_related("pegawai__user")
@@ -751,6 +758,7 @@ def pengingat_kirim(*, instansi_id, hari_ini: dt.date | None = None) -> dict:
         [_user_of(s.pegawai) for s in draf],
         judul=_("Pengingat: SKP %(tahun)s Anda belum diajukan") % {"tahun": tahun},
         url=reverse("kinerja:skp_saya"),
+        kunci=f"kinerja.pengingat.draf:{tahun}:{minggu}",
     )
     # Approvals and evaluations are grouped per atasan (one message each), derived from the position tree.
     diajukan = list(
@@ -777,12 +785,14 @@ def pengingat_kirim(*, instansi_id, hari_ini: dt.date | None = None) -> dict:
         persetujuan,
         judul=_("Pengingat: ada SKP bawahan yang menunggu persetujuan"),
         url=reverse("kinerja:persetujuan"),
+        kunci=f"kinerja.pengingat.persetujuan:{minggu}",
     )
     evaluasi = [_user_of(atasan.get(j)) for j in {j for j in belum_eval if j}]
     notify(
         evaluasi,
         judul=_("Pengingat: evaluasi periode %(p)s belum diisi") % {"p": periode_lalu},
         url=reverse("kinerja:persetujuan"),
+        kunci=f"kinerja.pengingat.evaluasi:{tahun}-{periode_lalu}:{minggu}",
     )
     return {
         "draf": len(draf),

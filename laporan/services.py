@@ -247,4 +247,6 @@ def laporan_notify(run: LaporanRun, *, ok: bool) -> None:
         return
     judul = (_("Laporan siap diunduh: %(r)s") if ok else _("Laporan gagal dibuat: %(r)s")) % {"r": str(run)}
     isi = "" if ok else run.error[:500]
-    notify(users, judul=judul, isi=isi, url=reverse("laporan:laporan_detail", args=[run.pk]))
+    # Keyed by run, outcome and attempt: a redelivered or retried task does not notify twice for one outcome.
+    kunci = f"laporan.run:{run.pk}:{'siap' if ok else 'gagal'}:{run.attempts}"
+    notify(users, judul=judul, isi=isi, url=reverse("laporan:laporan_detail", args=[run.pk]), kunci=kunci)

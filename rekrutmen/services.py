@@ -469,22 +469,45 @@ def dokumen_unggah(
         raise PermissionDenied
     _draft(lamaran)
     mime = uploads.validate_upload(berkas)
-    with transaction.atomic():
-        old = DokumenLamaran.objects.filter(lamaran=lamaran, persyaratan=persyaratan).first()
-        if old is not None:
-            old.berkas.delete(save=False)
-            old.delete()
-        dok = DokumenLamaran(
-            lamaran=lamaran,
-            persyaratan=persyaratan,
-            nama_asli=(getattr(berkas, "name", "") or "dokumen")[-200:],
-            content_type=mime,
-            ukuran=berkas.size,
-        )
-        dok.berkas.save("x", berkas, save=False)
-        dok.save()
-        audit.record(actor=None, action=audit.Action.CREATE, obj=dok, reason=_("Dokumen diunggah pelamar"))
+    # The new file is written first (a full disk fails here, before anything changed); the row is switched in the
+    # transaction; the old file is deleted only once that commits. A failure anywhere keeps the old document
+    # whole and removes the new file.
+    dok = DokumenLamaran(
+        lamaran=lamaran,
+        persyaratan=persyaratan,
+        nama_asli=(getattr(berkas, "name", "") or "dokumen")[-200:],
+        content_type=mime,
+        ukuran=berkas.size,
+    )
+    dok.berkas.save("x", berkas, save=False)
+    new_name = dok.berkas.name
+    try:
+        with transaction.atomic():
+            old = (
+                DokumenLamaran.objects.select_for_update()
+                .filter(lamaran=lamaran, persyaratan=persyaratan)
+                .first()
+            )
+            if old is not None:
+                old_name = old.berkas.name
+                old.delete()
+                storage = old.berkas.storage
+                transaction.on_commit(lambda: _hapus_berkas(storage, old_name))
+            dok.save()
+            audit.record(
+                actor=None, action=audit.Action.CREATE, obj=dok, reason=_("Dokumen diunggah pelamar")
+            )
+    except BaseException:
+        dok.berkas.storage.delete(new_name)
+        raise
     return dok
+
+
+def _hapus_berkas(storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except OSError:  # left behind, never the reason a committed change fails
+        logger.warning("berkas lama %s tidak dapat dihapus", name)
 
 
 def lamaran_kirim(*, pelamar: Pelamar, lamaran: Lamaran) -> Lamaran:

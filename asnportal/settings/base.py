@@ -220,6 +220,8 @@ PORTAL_X_ACCEL_REDIRECT = env.bool("PORTAL_X_ACCEL_REDIRECT", default=False)
 # than any job's hard time limit) belonged to a killed job and are removed by asnportal.bersihkan_sementara_task.
 PORTAL_TMP_DIR = Path(env.str("PORTAL_TMP_DIR", default=str(VAR_DIR / "tmp")))
 PORTAL_TMP_MAX_AGE_SECONDS = env.int("PORTAL_TMP_MAX_AGE_SECONDS", default=60 * 60)
+# One beat (asnportal.beatlock): how often a standby beat checks whether the active one is gone.
+PORTAL_BEAT_LOCK_POLL_SECONDS = env.int("PORTAL_BEAT_LOCK_POLL_SECONDS", default=5)
 PORTAL_RETRY_AFTER_SECONDS = env.int("PORTAL_RETRY_AFTER_SECONDS", default=30)
 # Background jobs (asnportal.jobs): a running job touches `heartbeat_at` every HEARTBEAT seconds; a RUNNING job
 # whose heartbeat is older than STALE seconds lost its worker and is taken over by the sweeper (docs/operations.md).

@@ -253,3 +253,29 @@ def test_temporary_files_of_killed_jobs_are_removed(settings, tmp_path):
     current.write_bytes(b"%PDF-in-progress")
     assert bersihkan_sementara() == 1
     assert not left.exists() and current.exists()
+
+
+def test_outbox_status_visible_and_failed_email_resent_from_admin(
+    client_superadmin, monkeypatch, django_capture_on_commit_callbacks
+):
+    model = _job_model()
+    ok = _make_job(model)
+    failed = _make_job(model)
+    model.objects.filter(pk=ok.pk).update(status="success")
+    model.objects.filter(pk=failed.pk).update(
+        status="failed",
+        attempts=3,
+        error="Layanan lain yang dibutuhkan (mis. server e-mail) tidak dapat dihubungi.",
+    )
+    page = client_superadmin.get("/admin/asnportal/emailkeluar/?status__exact=failed")
+    assert page.status_code == 200 and "server e-mail" in page.content.decode()
+    sent = []
+    monkeypatch.setattr(jobs, "publish", lambda name, job_id: sent.append(job_id) or True)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client_superadmin.post(
+            "/admin/asnportal/emailkeluar/",
+            {"action": "kirim_ulang", "_selected_action": [ok.pk, failed.pk]},
+        )
+    assert r.status_code == 302 and sent == [failed.pk]
+    failed.refresh_from_db()
+    assert failed.status == jobs.JobStatus.PENDING

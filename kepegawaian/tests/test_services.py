@@ -408,3 +408,56 @@ def test_dokumen_upload_checks_content(hr_bungo, pegawai_bungo):
     bad = SimpleUploadedFile("sk.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError):
         services.dokumen_unggah(actor=hr_bungo, pegawai=pegawai_bungo, data={"jenis": "sk_cpns"}, berkas=bad)
+
+
+PNG_1PX = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_photo_replaced_only_after_commit_and_kept_on_full_disk(
+    hr_bungo, pegawai_bungo, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Issue 18: the new file is written first, the row switched in the transaction, the old file deleted only
+    on commit; a failed write (full disk) changes nothing."""
+    from django.core.files.storage import FileSystemStorage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pegawai_update(
+            actor=hr_bungo, pegawai=pegawai_bungo, data={"foto": SimpleUploadedFile("a.png", PNG_1PX)}
+        )
+    pegawai_bungo.refresh_from_db()
+    old = pegawai_bungo.foto.name
+    storage = pegawai_bungo.foto.storage
+    assert old and storage.exists(old)
+
+    def full(*a, **kw):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(FileSystemStorage, "_save", full)
+        with pytest.raises(OSError):
+            services.pegawai_update(
+                actor=hr_bungo, pegawai=pegawai_bungo, data={"foto": SimpleUploadedFile("b.png", PNG_1PX)}
+            )
+    pegawai_bungo.refresh_from_db()
+    assert pegawai_bungo.foto.name == old and storage.exists(old)
+    # A failure after the new file was written (here: validation) removes the new file and keeps the old one.
+    before = set(storage.listdir("pegawai/foto")[1])
+    with pytest.raises(ValidationError):
+        services.pegawai_update(
+            actor=hr_bungo,
+            pegawai=pegawai_bungo,
+            data={"foto": SimpleUploadedFile("c.png", PNG_1PX), "nip": "123"},
+        )
+    assert set(storage.listdir("pegawai/foto")[1]) == before and storage.exists(old)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.pegawai_update(
+            actor=hr_bungo, pegawai=pegawai_bungo, data={"foto": SimpleUploadedFile("d.png", PNG_1PX)}
+        )
+    assert storage.exists(old)  # still there until the commit
+    for cb in callbacks:
+        cb()
+    pegawai_bungo.refresh_from_db()
+    assert not storage.exists(old) and storage.exists(pegawai_bungo.foto.name)

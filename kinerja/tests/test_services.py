@@ -446,3 +446,62 @@ def test_reminders_mail_each_recipient_separately(s, instansi_bungo):
     rows = list(EmailKeluar.objects.filter(subjek__icontains="belum diajukan"))
     assert sorted(r.penerima[0] for r in rows) == sorted(u.email for u in [s["u_staf"], *others])
     assert all(len(r.penerima) == 1 for r in rows)
+
+
+def _five_drafts(s):
+    users = [s["u_staf"]] + [asn_user(PegawaiFactory(jabatan=s["staf"].jabatan)) for _ in range(4)]
+    for u in users:
+        skp_draft(u)
+    return users
+
+
+def test_reminders_twice_in_a_week_send_nothing_twice(s, instansi_bungo):
+    """Issue 18: two beats (or a retried / redelivered task) sent 10 notifications for 5 recipients."""
+    from asnportal.models import EmailKeluar, Notifikasi
+
+    users = _five_drafts(s)
+    with time_machine.travel(dt.datetime(TAHUN, 2, 10, 8, 0), tick=False):
+        assert services.pengingat_kirim(instansi_id=instansi_bungo.pk)["draf"] == 5
+        services.pengingat_kirim(instansi_id=instansi_bungo.pk)  # the second beat / the retry
+    keyed = Notifikasi.objects.filter(user__in=users, judul__icontains="belum diajukan")
+    assert keyed.count() == 5
+    assert EmailKeluar.objects.filter(subjek__icontains="belum diajukan").count() == 5
+    # Next week is another period: reminded again, once.
+    with time_machine.travel(dt.datetime(TAHUN, 2, 17, 8, 0), tick=False):
+        services.pengingat_kirim(instansi_id=instansi_bungo.pk)
+        services.pengingat_kirim(instansi_id=instansi_bungo.pk)
+    assert keyed.count() == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_reminder_runs_send_once(instansi_bungo):
+    """Two beats firing at the same moment: the unique key makes the second wait and skip, never duplicate."""
+    import threading
+
+    from django.db import connection
+
+    from asnportal.models import Notifikasi
+
+    from .factories import struktur
+
+    users = _five_drafts(struktur(instansi_bungo))
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            with time_machine.travel(dt.datetime(TAHUN, 2, 10, 8, 0), tick=False):
+                services.pengingat_kirim(instansi_id=instansi_bungo.pk)
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors
+    assert Notifikasi.objects.filter(user__in=users, judul__icontains="belum diajukan").count() == 5

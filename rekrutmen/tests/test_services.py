@@ -222,6 +222,43 @@ class TestLamaran:
             with pytest.raises(ValidationError):
                 services.dokumen_unggah(pelamar=lam.pelamar, lamaran=lam, persyaratan=syarat, berkas=upload)
 
+    def test_replacing_a_document_on_a_full_disk_keeps_the_old_one(
+        self, instansi_bungo, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        """Issue 18: the old file was deleted before the new one was saved; on a full disk the row still pointed
+        at the deleted file. Now: the new file first, the row switched, the old file deleted after commit."""
+        from django.core.files.storage import FileSystemStorage
+
+        f = F.formasi(F.seleksi(instansi_bungo))
+        lam = F.lamaran(f, dikirim=False, dokumen=False)
+        syarat = f.persyaratan.first()
+        first = services.dokumen_unggah(
+            pelamar=lam.pelamar, lamaran=lam, persyaratan=syarat, berkas=F.pdf_upload()
+        )
+        storage = first.berkas.storage
+        old_name = first.berkas.name
+
+        def full(*a, **kw):
+            raise OSError(28, "No space left on device")
+
+        with monkeypatch.context() as m:
+            m.setattr(FileSystemStorage, "_save", full)
+            with pytest.raises(OSError):
+                services.dokumen_unggah(
+                    pelamar=lam.pelamar, lamaran=lam, persyaratan=syarat, berkas=F.pdf_upload()
+                )
+        kept = lam.dokumen.get(persyaratan=syarat)
+        assert kept.berkas.name == old_name and storage.exists(old_name)
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            second = services.dokumen_unggah(
+                pelamar=lam.pelamar, lamaran=lam, persyaratan=syarat, berkas=F.pdf_upload()
+            )
+        assert storage.exists(old_name)  # not before the commit
+        for cb in callbacks:
+            cb()
+        assert not storage.exists(old_name) and storage.exists(second.berkas.name)
+        assert lam.dokumen.get(persyaratan=syarat).pk == second.pk
+
     def test_submit_requires_documents_and_numbers(self, instansi_bungo):
         f = F.formasi(F.seleksi(instansi_bungo))
         lam = F.lamaran(f, dikirim=False, dokumen=False)
