@@ -271,7 +271,7 @@ class JPPegawaiPelatihanSerializer(serializers.Serializer):
     pegawai = serializers.IntegerField(source="pk")
     nama = serializers.CharField(source="nama_lengkap")
     nip = serializers.CharField()
-    unit_kerja = serializers.CharField(source="unit_kerja.label", default=None)
+    unit_kerja = serializers.CharField(source="unit_kerja.label", default=None, allow_null=True)
     total_jp = serializers.IntegerField()
     target = serializers.IntegerField()
     memenuhi = serializers.BooleanField()

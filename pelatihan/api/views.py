@@ -295,7 +295,8 @@ class EvaluasiViewSet(_ServiceErrors, mixins.CreateModelMixin, ScopedReadOnlyVie
         )
 
     @extend_schema(responses=s.EvaluasiProgramPelatihanSerializer(many=True))
-    @action(detail=False, methods=["get"], url_path="per-program")
+    # A short list (one row per programme), not paginated: the schema must say so (fuzzing found the mismatch).
+    @action(detail=False, methods=["get"], url_path="per-program", pagination_class=None)
     def per_program(self, request):
         if not scoping.can_read_instansi(request.user):
             raise PermissionDenied
@@ -350,7 +351,6 @@ class JPViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.JPPegawaiPelatihanSerializer
     filterset_class = JPFilterSet
     permission_classes = [permissions.IsAuthenticated]
-    pagination_class = None
     queryset = Pegawai.objects.none()  # for schema generation; the real queryset is below
 
     def get_queryset(self):
@@ -360,17 +360,14 @@ class JPViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(parameters=[TAHUN])
     def list(self, request, *args, **kwargs):
-        qs = self.filter_queryset(self.get_queryset())
-        from asnportal.drf import PortalPagination
-
-        paginator = PortalPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
+        # Paginated like every list, and documented so (it once said "array" and answered a page).
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         target = conf.target_jp()
         for p in page:
             p.target = target
             p.memenuhi = rules.memenuhi_target(p.total_jp, target=target)
             p.kekurangan = rules.kekurangan_jp(p.total_jp, target=target)
-        return paginator.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class AnggaranViewSet(viewsets.GenericViewSet):

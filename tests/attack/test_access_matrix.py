@@ -12,6 +12,17 @@ Generated from the URL conf (tests/urlwalk.py), so a new route cannot escape it:
    control shows Bengkulu's own HR officer does see the marker, so the search is not vacuous.
 3. Anonymous: every route (admin, API and pages, objects included) × every method is refused, except the
    public routes listed below with their reason.
+4. Coordination rooms, member vs non-member: a room opened by Bengkulu with one Bungo member holds a thread
+   that member wrote (so it belongs to Bungo's instansi); every room object route × every other Bungo role ×
+   every method is refused, no forum list shows its text to them, and the member does read it.
+5. Lists beyond page 1: with a second and third Bungo copy of every scoped object, every API list is walked
+   page by page (page_size=1) and every HTML list through its page links, as HR, a unit head and an ASN.
+6. PATCH/PUT with real field changes: every API object route of Bengkulu gets a body built by its own
+   serializer from the object (a text field changed), not only the generic workflow form; the positive control
+   shows the same body changes Bungo's own row.
+7. Counts and totals: every list/dashboard page and API list is fetched by every Bungo role, Bengkulu gets more
+   rows of every model, and the same requests must show the same numbers (Bengkulu's HR officer sees the
+   numbers of its own pages change: the control).
 
 Routes that are public on purpose are listed in PUBLIC_ROUTES / APPLICANT_ROUTES with the reason, and the
 static tests fail when a @public_view route appears that is in neither. The superadmin is not an attacker role:
@@ -48,7 +59,7 @@ from .support import (
     describe,
     is_api,
 )
-from .world import MARKER, ROLES, STAFF_ROLES
+from .world import MARKER, ROLES, ROOM_MARKER, ROOM_MEMBER, STAFF_ROLES
 
 # --- Routes that are public on purpose ---------------------------------------------------------------------
 PUBLIC_ROUTES = {
@@ -461,3 +472,299 @@ def test_world_roles_are_what_they_claim(attack_world):
     response = client_for(attack_world, "pelamar").get("/rekrutmen/pelamar/")
     assert response.status_code == 200, f"GET /rekrutmen/pelamar/ as pelamar → {response.status_code}"
     assert attack_world.marked_rows > 200, f"only {attack_world.marked_rows} Bengkulu rows carry the marker"
+
+
+# --- 4. Coordination rooms: member vs non-member -----------------------------------------------------------
+ROOM_MODELS = {"forum.RuangKoordinasi", "forum.Topik", "forum.Pos", "forum.Lampiran"}
+ROOM_ROUTES = sorted(route for route, model in OBJECT_ROUTES.items() if model._meta.label in ROOM_MODELS)
+ROOM_NON_MEMBERS = [r for r in STAFF_ROLES if r != ROOM_MEMBER]
+ROOM_LIST_ROUTES = [route for route in LIST_ROUTES if "forum" in route or route == ""]
+
+
+def room_url(route, world) -> str:
+    pattern = PATTERN_BY_ROUTE[route]
+    obj = world.room[OBJECT_ROUTES[route]]
+    url = reverse_pattern(pattern, kwargs_for(pattern, obj))
+    assert url, f"cannot build a URL for {route}"
+    return url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROOM_ROUTES)
+def test_room_object_is_refused_to_non_members(route, attack_world):
+    url = room_url(route, attack_world)
+    target = attack_world.room[OBJECT_ROUTES[route]]
+    problems = []
+    watch = Watcher()
+    for role in ROOM_NON_MEMBERS:
+        client = client_for(attack_world, role)
+        for method in METHODS:
+            outcome = watch.send(client, method, url, target=target)
+            wrong = denial(outcome.response)
+            if wrong:
+                problems.append(f"{method.upper()} {url} as {role} (not a member) → {wrong}")
+            if outcome.written_tables or outcome.row_changed:
+                problems.append(f"{method.upper()} {url} as {role} wrote {outcome.written_tables}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_room_lists_hide_the_room_from_non_members(attack_world):
+    problems = []
+    for route in ROOM_LIST_ROUTES:
+        base = list_url(route)
+        urls = [base]
+        for name, model in sorted(query_params(PATTERN_BY_ROUTE[route]).items()):
+            if model in attack_world.room:
+                urls.append(f"{base}?{urlencode({name: attack_world.room[model].pk})}")
+        urls.append(f"{base}?{urlencode({'q': ROOM_MARKER})}")
+        for role in ROOM_NON_MEMBERS:
+            client = client_for(attack_world, role)
+            for url in urls:
+                response = client.get(url)
+                if response.status_code >= 500:
+                    problems.append(f"GET {url} as {role} → {describe(response)}")
+                elif response.status_code == 200 and ROOM_MARKER in body_text(response).replace(
+                    f"q={ROOM_MARKER}", ""
+                ).replace(f'value="{ROOM_MARKER}"', ""):
+                    problems.append(f"GET {url} as {role} (not a member) shows the room's text")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_room_member_reads_the_room(attack_world):
+    """Positive control: the same URLs work for the member, so the refusals above are about membership."""
+    client = client_for(attack_world, ROOM_MEMBER)
+    readable = {
+        route for route in ROOM_ROUTES if client.get(room_url(route, attack_world)).status_code == 200
+    }
+    for route in ("forum/ruang/<int:pk>/", "forum/topik/<int:pk>/", "forum/lampiran/<int:pk>/"):
+        assert route in readable, f"the member cannot read {route}"
+    page = client.get(room_url("forum/topik/<int:pk>/", attack_world))
+    assert ROOM_MARKER in body_text(page)
+    assert ROOM_MARKER in body_text(client.get("/forum/ruang/"))
+
+
+# --- 5. Lists beyond the first page ------------------------------------------------------------------------
+PAGING_ROLES = ["hr", "kepala", "asn"]
+MAX_PAGES = 6
+_PAGE_LINK = re.compile(r"[?&]page=(\d+)")
+
+
+def _more_bungo_rows(world, copies=2):
+    """More rows of every scoped model in Bungo (a factory that cannot run twice for one instansi is skipped),
+    and enough pegawai for the HTML lists to have a second page."""
+    from django.db import DatabaseError, transaction
+
+    from asnportal.testing.factories import PegawaiFactory
+    from tests.urlwalk import scoped_factories
+
+    made = 0
+    for _ in range(copies):
+        for make in scoped_factories().values():
+            try:
+                with transaction.atomic():
+                    make(world.bungo)
+                made += 1
+            except (DatabaseError, ValueError, LookupError):
+                continue
+    jabatan = world.users["asn"].pegawai.jabatan
+    for _ in range(55):
+        PegawaiFactory(jabatan=jabatan)
+    return made
+
+
+def _pages(client, url):
+    """Responses of page 2, 3, ... of a list (API: `next` links; HTML: the highest page link on the page)."""
+    if is_api(url):
+        sep = "&" if "?" in url else "?"
+        response = client.get(f"{url}{sep}page_size=1")
+        for _ in range(MAX_PAGES):
+            if response.status_code != 200:
+                return
+            try:
+                nxt = response.json().get("next") if isinstance(response.json(), dict) else None
+            except ValueError:
+                return
+            if not nxt:
+                return
+            response = client.get(nxt.replace("http://testserver", ""))
+            yield nxt, response
+        return
+    first = client.get(url)
+    if first.status_code != 200 or "text/html" not in first.get("Content-Type", ""):
+        return
+    last = max((int(n) for n in _PAGE_LINK.findall(first.content.decode(errors="replace"))), default=1)
+    sep = "&" if "?" in url else "?"
+    for page in range(2, min(last, MAX_PAGES) + 1):
+        yield f"{url}{sep}page={page}", client.get(f"{url}{sep}page={page}")
+
+
+@pytest.mark.django_db
+def test_pages_beyond_the_first_show_no_other_instansi_row(attack_world):
+    assert _more_bungo_rows(attack_world) > 50
+    problems, walked = [], set()
+    for route in LIST_ROUTES:
+        url = list_url(route)
+        for role in PAGING_ROLES:
+            client = client_for(attack_world, role)
+            for page_url, response in _pages(client, url):
+                walked.add(route)
+                if response.status_code >= 500:
+                    problems.append(f"GET {page_url} as {role} → {describe(response)}")
+                elif response.status_code == 200:
+                    leak = marker_context(response, attack_world)
+                    if leak:
+                        problems.append(f"GET {page_url} as {role} → Bengkulu data: …{leak!r}…")
+    assert not problems, "\n".join(problems)
+    # Not vacuous: many lists really had a second page, HTML and API.
+    assert "kepegawaian/pegawai/" in walked and "api/v1/^pegawai/$" in walked, sorted(walked)
+    assert len(walked) >= 40, f"only {len(walked)} lists had more than one page: {sorted(walked)}"
+
+
+# --- 6. PATCH/PUT with real field changes ------------------------------------------------------------------
+def _api_detail_routes():
+    out = {}
+    for route, model in OBJECT_ROUTES.items():
+        pattern = PATTERN_BY_ROUTE[route]
+        klass = view_class(pattern.callback)
+        actions = getattr(pattern.callback, "actions", None) or {}
+        if route.startswith("api/") and klass is not None and {"patch", "put"} & set(actions):
+            out[route] = model
+    return out
+
+
+API_DETAIL_ROUTES = _api_detail_routes()
+
+
+def real_body(route, obj, user) -> dict:
+    """The writable fields of the route's serializer, filled from `obj` itself, with one text field changed."""
+    from rest_framework.test import APIRequestFactory
+
+    pattern = PATTERN_BY_ROUTE[route]
+    klass = view_class(pattern.callback)
+    request = APIRequestFactory().get("/")
+    request.user = user
+    view = klass(request=request, format_kwarg=None, action="partial_update", kwargs={"pk": obj.pk})
+    serializer = view.get_serializer(obj)
+    data = {}
+    for name, field in serializer.fields.items():
+        if field.read_only or name not in serializer.data:
+            continue
+        value = serializer.data[name]
+        if value is None or isinstance(value, str) and value.startswith("http"):
+            continue  # nulls and file URLs: not a value a client sends back
+        data[name] = value
+    for name, value in data.items():
+        if isinstance(value, str) and not getattr(serializer.fields[name], "choices", None):
+            data[name] = f"zqpatch {value}"[: getattr(serializer.fields[name], "max_length", None) or 200]
+            break
+    return data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", sorted(API_DETAIL_ROUTES))
+def test_patch_with_real_changes_is_refused(route, attack_world):
+    world = attack_world
+    target = world.objects[API_DETAIL_ROUTES[route]]
+    url = reverse_pattern(PATTERN_BY_ROUTE[route], kwargs_for(PATTERN_BY_ROUTE[route], target))
+    body = real_body(route, target, world.users["hr_bengkulu"])
+    problems = []
+    watch = Watcher()
+    for role in MATRIX_ROLES:
+        client = client_for(world, role)
+        for method in ("patch", "put"):
+            outcome = watch.send(
+                client, method, url, target=target, data=body, content_type="application/json"
+            )
+            wrong = denial(outcome.response)
+            if wrong:
+                problems.append(f"{method.upper()} {url} {body} as {role} → {wrong}")
+            if outcome.written_tables or outcome.row_changed:
+                problems.append(f"{method.upper()} {url} as {role} wrote {outcome.written_tables}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_real_patch_body_changes_an_own_row(attack_world):
+    """Positive control: the body of real_body() is accepted for Bengkulu's own HR officer (so the refusals
+    above are about the instansi, not about a body the serializer would reject anyway)."""
+    import json
+
+    world = attack_world
+    client = client_for(world, "hr_bengkulu")
+    accepted = []
+    for route in sorted(API_DETAIL_ROUTES):
+        target = world.objects[API_DETAIL_ROUTES[route]]
+        url = reverse_pattern(PATTERN_BY_ROUTE[route], kwargs_for(PATTERN_BY_ROUTE[route], target))
+        body = real_body(route, target, world.users["hr_bengkulu"])
+        response = client.patch(url, data=json.dumps(body), content_type="application/json")
+        if response.status_code == 200 and "zqpatch" in response.content.decode():
+            accepted.append(route)
+    assert "api/v1/^jabatan/(?P<pk>[^/.]+)/$" in accepted, accepted
+    assert len(accepted) >= len(API_DETAIL_ROUTES) // 3, (len(API_DETAIL_ROUTES), accepted)
+
+
+# --- 7. Counts and totals -----------------------------------------------------------------------------------
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S)
+COUNT_ROLES = ["hr", "kepala", "asn"]  # HR-wide, unit-wide and own-record scopes (auditor reads as HR)
+
+
+def _numbers(response) -> list[str]:
+    text = body_text(response)
+    if "html" in response.get("Content-Type", ""):
+        text = _TAGS.sub(" ", text)
+    return _NUMBER.findall(text)
+
+
+def _snapshot(world, roles, routes) -> dict:
+    """{(route, role): numbers on the page}, read inside a savepoint that is rolled back (audit rows of the
+    reads themselves must not change the next snapshot)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.clear()
+    out = {}
+    with transaction.atomic():
+        for role in roles:
+            client = client_for(world, role)
+            for route in routes:
+                response = client.get(list_url(route))
+                out[(route, role)] = (
+                    _numbers(response) if response.status_code == 200 else response.status_code
+                )
+        transaction.set_rollback(True)
+    return out
+
+
+@pytest.mark.django_db
+def test_counts_and_totals_ignore_other_instansi(attack_world):
+    import time_machine
+    from django.db import DatabaseError, transaction
+    from django.utils import timezone
+
+    from tests.urlwalk import scoped_factories
+
+    world = attack_world
+    routes = [r for r in LIST_ROUTES if not r.endswith((".xlsx", ".csv", ".pdf"))]
+    with time_machine.travel(timezone.now(), tick=False):
+        before = _snapshot(world, COUNT_ROLES, routes)
+        control_before = _snapshot(world, ["hr_bengkulu"], routes)
+        for _ in range(2):
+            for make in scoped_factories().values():
+                try:
+                    with transaction.atomic():
+                        make(world.bengkulu)
+                except (DatabaseError, ValueError, LookupError):
+                    continue
+        after = _snapshot(world, COUNT_ROLES, routes)
+        control_after = _snapshot(world, ["hr_bengkulu"], routes)
+    changed = [
+        f"GET {list_url(route)} as {role}" for (route, role), v in before.items() if after[(route, role)] != v
+    ]
+    assert not changed, "numbers changed when only Bengkulu got more rows:\n" + "\n".join(changed)
+    control = [
+        route for (route, _), v in control_before.items() if control_after[(route, "hr_bengkulu")] != v
+    ]
+    assert "" in control and len(control) >= 20, f"Bengkulu's own numbers did not move: {control}"

@@ -7,6 +7,9 @@
   factories, plus its HR officer (the positive control of the list sweep). Every row created while building
   Bengkulu gets MARKER prefixed to its free-text fields, so a Bengkulu row showing up anywhere in a Bungo
   response can be found by a substring search.
+- A coordination room opened by Bengkulu's HR officer with one Bungo member (`asn`), holding a thread that
+  `asn` wrote (so the thread, post and attachment belong to Bungo's instansi) with an attachment: its texts
+  carry ROOM_MARKER. Membership, not instansi, decides who reads it: every other Bungo role must be refused.
 
 Logins are stored as session keys: every test builds fresh clients from them, so a view that rotates or clears a
 session (logout, applicant sign-in) cannot change who the next test is.
@@ -37,6 +40,8 @@ from asnportal.testing.factories import (
 from tests.urlwalk import PROJECT_APPS, scoped_factories
 
 MARKER = "zqbkl"
+ROOM_MARKER = "zqruang"
+ROOM_MEMBER = "asn"  # the one Bungo role that is a member of the shared room
 
 # The attacker's roles, all of Bungo. The superadmin is not one: it sees every instansi by design.
 STAFF_ROLES = ["hr", "auditor", "kepala", "atasan", "asn", "asn_tanpa_pegawai"]
@@ -65,6 +70,7 @@ class World:
     sessions: dict = field(default_factory=dict)  # role -> session key (None: anonymous)
     objects: dict = field(default_factory=dict)  # Model -> Bengkulu object
     marked_rows: int = 0
+    room: dict = field(default_factory=dict)  # Model -> object of the shared coordination room
 
     def __repr__(self):  # short: pytest prints fixture values in failure reports
         return f"World({self.bungo} vs {self.bengkulu}: {len(self.objects)} objects, {self.marked_rows} marked rows)"
@@ -188,9 +194,28 @@ def build_world() -> World:
         w.objects[model] = model._base_manager.get(pk=obj.pk)
     w.bengkulu = w.objects[Instansi]
 
+    # --- The shared coordination room (membership decides, not instansi) -----------------------------------
+    w.room = _shared_room(w.users["hr_bengkulu"], w.users[ROOM_MEMBER])
+
     # --- Logins ----------------------------------------------------------------------------------------------
     for role, user in w.users.items():
         w.sessions[role] = login_session(user)
     w.sessions["pelamar"] = pelamar_session(w.pelamar)
     w.sessions["anonim"] = None
     return w
+
+
+def _shared_room(koordinator, member) -> dict:
+    from forum.tests import factories as forum_factories
+
+    ruang = forum_factories.ruang(
+        members=[member], koordinator=koordinator, nama=f"{ROOM_MARKER} Ruang koordinasi banjir"
+    )
+    topik = forum_factories.topik(
+        penulis=member, ruang_obj=ruang, judul=f"{ROOM_MARKER} Posko pengungsian", posts=0
+    )
+    pos = forum_factories.pos(topik_obj=topik, penulis=member, isi=f"{ROOM_MARKER} data posko rahasia")
+    lampiran = forum_factories.lampiran(pos_obj=pos)
+    type(lampiran).objects.filter(pk=lampiran.pk).update(nama=f"{ROOM_MARKER}-denah.png")
+    lampiran.refresh_from_db()
+    return {type(o): o for o in (ruang, topik, pos, lampiran)}
