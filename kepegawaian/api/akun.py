@@ -188,7 +188,6 @@ class LupaKataSandiView(APIView):
     exists; limited per IP and per identity (429 over the per-IP limit)."""
 
     permission_classes = [AllowAny]
-    authentication_classes = []
     throttle_classes = [AnonRateThrottle]
     public = True
 
