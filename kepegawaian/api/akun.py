@@ -116,10 +116,16 @@ class AkunPegawaiViewSet(_ReaderMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return self.queryset.all().for_user(self.request.user).order_by("nama", "id")
 
-    def _act(self, fn, **kw):
+    def _act(self, fn, serializer_class=None):
+        """Scope first (another instansi's pegawai is a 404 whatever the body), then the body, then the service."""
         if not scoping.can_manage(self.request.user):
             raise PermissionDenied
         pegawai = self.get_object()
+        kw = {}
+        if serializer_class is not None:
+            s = serializer_class(data=self.request.data)
+            s.is_valid(raise_exception=True)
+            kw = dict(s.validated_data)
         try:
             fn(actor=self.request.user, pegawai=pegawai, **kw)
         except DjangoValidationError as exc:
@@ -134,9 +140,7 @@ class AkunPegawaiViewSet(_ReaderMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=AlasanSerializer, responses=AkunPegawaiSerializer)
     @action(detail=True, methods=["post"])
     def nonaktifkan(self, request, pk=None):
-        s = AlasanSerializer(data=request.data)
-        s.is_valid(raise_exception=True)
-        return self._act(akun_services.akun_nonaktifkan_pegawai, alasan=s.validated_data["alasan"])
+        return self._act(akun_services.akun_nonaktifkan_pegawai, AlasanSerializer)
 
     @extend_schema(request=None, responses=AkunPegawaiSerializer)
     @action(detail=True, methods=["post"])

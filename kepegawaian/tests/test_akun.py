@@ -438,6 +438,11 @@ def test_bulk_form_starts_a_job_and_the_progress_page_polls_until_done(client_hr
     assert client_hr_bungo.get(url).status_code == 200
     r = client_hr_bungo.post(url, {"cakupan": "unit"})  # unit missing
     assert r.status_code == 400 and "Pilih unit kerja" in r.content.decode()
+    r = client_hr_bungo.post(
+        url, {"cakupan": "semua", "unit_kerja": tree["bidang"].pk}
+    )  # radio left on "all"
+    assert r.status_code == 400 and "Anda memilih unit kerja" in r.content.decode()
+    assert not PembuatanAkun.objects.exists()
     r = client_hr_bungo.post(url, {"cakupan": "unit", "unit_kerja": tree["bidang"].pk})
     job = PembuatanAkun.objects.get()
     assert r.status_code == 302 and r["Location"] == reverse("kepegawaian:akun_proses", args=[job.pk])
