@@ -23,14 +23,21 @@ from ..models import Pegawai, PembuatanAkun, UnitKerja
 
 
 class AkunPegawaiSerializer(serializers.ModelSerializer):
+    email = serializers.CharField(read_only=True)  # may be blank: shown as is, not validated as an address
     status_akun = serializers.ChoiceField(choices=StatusAkun.choices, read_only=True)
-    username = serializers.CharField(source="user.username", read_only=True, default=None)
+    username = serializers.CharField(source="user.username", read_only=True, default=None, allow_null=True)
     aktivasi_dikirim_at = serializers.DateTimeField(
-        source="user.aktivasi_dikirim_at", read_only=True, default=None
+        source="user.aktivasi_dikirim_at", read_only=True, default=None, allow_null=True
     )
-    diaktifkan_at = serializers.DateTimeField(source="user.diaktifkan_at", read_only=True, default=None)
-    terakhir_masuk = serializers.DateTimeField(source="user.last_login", read_only=True, default=None)
-    alasan_nonaktif = serializers.CharField(source="user.alasan_nonaktif", read_only=True, default="")
+    diaktifkan_at = serializers.DateTimeField(
+        source="user.diaktifkan_at", read_only=True, default=None, allow_null=True
+    )
+    terakhir_masuk = serializers.DateTimeField(
+        source="user.last_login", read_only=True, default=None, allow_null=True
+    )
+    alasan_nonaktif = serializers.CharField(
+        source="user.alasan_nonaktif", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Pegawai
