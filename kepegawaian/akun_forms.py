@@ -14,7 +14,11 @@ from .models import Pegawai, UnitKerja
 class BuatAkunForm(PortalForm):
     """Bulk account creation: the scope and, depending on it, the selected pegawai or the unit."""
 
-    cakupan = forms.ChoiceField(label=_("Cakupan"), choices=CakupanAkun.choices, widget=forms.RadioSelect)
+    cakupan = forms.ChoiceField(
+        label=_("Cakupan"),
+        choices=CakupanAkun.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
     unit_kerja = forms.ModelChoiceField(
         label=_("Unit kerja (beserta unit di bawahnya)"), queryset=UnitKerja.objects.none(), required=False
     )
@@ -32,6 +36,11 @@ class BuatAkunForm(PortalForm):
         cakupan = data.get("cakupan")
         if cakupan == CakupanAkun.UNIT and not data.get("unit_kerja"):
             self.add_error("unit_kerja", _("Pilih unit kerja."))
+        if cakupan == CakupanAkun.SEMUA and data.get("unit_kerja"):
+            # Picking a unit but leaving "everyone" ticked must not create accounts for the whole instansi.
+            self.add_error(
+                "cakupan", _("Anda memilih unit kerja: pilih cakupan “Satu unit kerja”, atau kosongkan unit.")
+            )
         if cakupan == CakupanAkun.PILIHAN and not data.get("pegawai"):
             self.add_error(None, _("Pilih sedikitnya satu pegawai di daftar akun."))
         return data

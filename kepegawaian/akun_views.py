@@ -16,7 +16,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from asnportal import scoping
+from asnportal import jobs, scoping
 from asnportal.scoping import get_scoped_or_404
 from asnportal.tautan import batas_permintaan
 from asnportal.views import ScopedDetailView, ScopedListView, public_view, scoped_model
@@ -107,6 +107,20 @@ class PembuatanAkunDetailView(_ReaderMixin, ScopedDetailView):
         if getattr(self.request, "htmx", False):
             return ["kepegawaian/_akun_proses_status.html"]
         return [self.template_name]
+
+
+@scoped_model("kepegawaian.PembuatanAkun")
+@login_required
+@require_POST
+def akun_proses_ulang(request, pk):
+    """'Coba lagi' for a failed bulk job: it continues where it stopped (the runner skips existing accounts)."""
+    if not scoping.can_manage(request.user):
+        raise PermissionDenied
+    job = get_scoped_or_404(PembuatanAkun, request.user, pk=pk)
+    if job.status == jobs.JobStatus.FAILED:
+        jobs.job_retry(job)
+        messages.success(request, _("Pembuatan akun dijalankan lagi."))
+    return redirect("kepegawaian:akun_proses", pk=job.pk)
 
 
 def _pegawai(request, pk):

@@ -59,6 +59,7 @@ urlpatterns = [
     path("akun/", akun_views.AkunListView.as_view(), name="akun_list"),
     path("akun/buat/", akun_views.akun_buat, name="akun_buat"),
     path("akun/proses/<int:pk>/", akun_views.PembuatanAkunDetailView.as_view(), name="akun_proses"),
+    path("akun/proses/<int:pk>/ulang/", akun_views.akun_proses_ulang, name="akun_proses_ulang"),
     path("akun/<int:pk>/kirim-aktivasi/", akun_views.akun_kirim_aktivasi, name="akun_kirim_aktivasi"),
     path("akun/<int:pk>/nonaktifkan/", akun_views.akun_nonaktifkan, name="akun_nonaktifkan"),
     path("akun/<int:pk>/aktifkan/", akun_views.akun_aktifkan, name="akun_aktifkan"),

@@ -8,7 +8,6 @@ same answer whether or not an applicant exists (the views), and are rate-limited
 
 from __future__ import annotations
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -70,7 +69,6 @@ def pelamar_lupa_sandi_minta(*, identitas: str) -> bool:
     same either way)."""
     pelamar = pelamar_cari(identitas)
     if pelamar is None:
-        make_password(identitas)  # about the same work whether or not the applicant exists (timing)
         return False
     with transaction.atomic():
         queue_email(

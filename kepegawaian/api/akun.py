@@ -23,14 +23,21 @@ from ..models import Pegawai, PembuatanAkun, UnitKerja
 
 
 class AkunPegawaiSerializer(serializers.ModelSerializer):
+    email = serializers.CharField(read_only=True)  # may be blank: shown as is, not validated as an address
     status_akun = serializers.ChoiceField(choices=StatusAkun.choices, read_only=True)
-    username = serializers.CharField(source="user.username", read_only=True, default=None)
+    username = serializers.CharField(source="user.username", read_only=True, default=None, allow_null=True)
     aktivasi_dikirim_at = serializers.DateTimeField(
-        source="user.aktivasi_dikirim_at", read_only=True, default=None
+        source="user.aktivasi_dikirim_at", read_only=True, default=None, allow_null=True
     )
-    diaktifkan_at = serializers.DateTimeField(source="user.diaktifkan_at", read_only=True, default=None)
-    terakhir_masuk = serializers.DateTimeField(source="user.last_login", read_only=True, default=None)
-    alasan_nonaktif = serializers.CharField(source="user.alasan_nonaktif", read_only=True, default="")
+    diaktifkan_at = serializers.DateTimeField(
+        source="user.diaktifkan_at", read_only=True, default=None, allow_null=True
+    )
+    terakhir_masuk = serializers.DateTimeField(
+        source="user.last_login", read_only=True, default=None, allow_null=True
+    )
+    alasan_nonaktif = serializers.CharField(
+        source="user.alasan_nonaktif", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Pegawai
@@ -116,10 +123,16 @@ class AkunPegawaiViewSet(_ReaderMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return self.queryset.all().for_user(self.request.user).order_by("nama", "id")
 
-    def _act(self, fn, **kw):
+    def _act(self, fn, serializer_class=None):
+        """Scope first (another instansi's pegawai is a 404 whatever the body), then the body, then the service."""
         if not scoping.can_manage(self.request.user):
             raise PermissionDenied
         pegawai = self.get_object()
+        kw = {}
+        if serializer_class is not None:
+            s = serializer_class(data=self.request.data)
+            s.is_valid(raise_exception=True)
+            kw = dict(s.validated_data)
         try:
             fn(actor=self.request.user, pegawai=pegawai, **kw)
         except DjangoValidationError as exc:
@@ -134,9 +147,7 @@ class AkunPegawaiViewSet(_ReaderMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=AlasanSerializer, responses=AkunPegawaiSerializer)
     @action(detail=True, methods=["post"])
     def nonaktifkan(self, request, pk=None):
-        s = AlasanSerializer(data=request.data)
-        s.is_valid(raise_exception=True)
-        return self._act(akun_services.akun_nonaktifkan_pegawai, alasan=s.validated_data["alasan"])
+        return self._act(akun_services.akun_nonaktifkan_pegawai, AlasanSerializer)
 
     @extend_schema(request=None, responses=AkunPegawaiSerializer)
     @action(detail=True, methods=["post"])
@@ -188,7 +199,6 @@ class LupaKataSandiView(APIView):
     exists; limited per IP and per identity (429 over the per-IP limit)."""
 
     permission_classes = [AllowAny]
-    authentication_classes = []
     throttle_classes = [AnonRateThrottle]
     public = True
 

@@ -438,6 +438,11 @@ def test_bulk_form_starts_a_job_and_the_progress_page_polls_until_done(client_hr
     assert client_hr_bungo.get(url).status_code == 200
     r = client_hr_bungo.post(url, {"cakupan": "unit"})  # unit missing
     assert r.status_code == 400 and "Pilih unit kerja" in r.content.decode()
+    r = client_hr_bungo.post(
+        url, {"cakupan": "semua", "unit_kerja": tree["bidang"].pk}
+    )  # radio left on "all"
+    assert r.status_code == 400 and "Anda memilih unit kerja" in r.content.decode()
+    assert not PembuatanAkun.objects.exists()
     r = client_hr_bungo.post(url, {"cakupan": "unit", "unit_kerja": tree["bidang"].pk})
     job = PembuatanAkun.objects.get()
     assert r.status_code == 302 and r["Location"] == reverse("kepegawaian:akun_proses", args=[job.pk])
@@ -534,3 +539,51 @@ def test_api_forgot_password_same_answer_and_rate_limited(asn_bungo, settings):
     codes = [c.post(url, {"identitas": f"u{i}"}, REMOTE_ADDR="10.7.7.7").status_code for i in range(4)]
     assert codes == [202, 202, 202, 429]
     assert Client().post(url, {}, REMOTE_ADDR="10.7.0.3").status_code == 400
+
+
+def test_a_failed_bulk_job_can_be_retried_and_continues_where_it_stopped(
+    client_hr_bungo, hr_bungo, tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    job = akun_buat_massal_minta(actor=hr_bungo, cakupan="unit", unit_kerja=tree["bidang"])
+    monkeypatch.setattr(akun_services, "CHUNK", 1)
+    calls = []
+    original = akun_services._queue
+
+    def flaky(rows):
+        calls.append(1)
+        if len(calls) == 2:
+            raise ConnectionError("SMTP down")
+        return original(rows)
+
+    monkeypatch.setattr(akun_services, "_queue", flaky)
+    with pytest.raises(ConnectionError):
+        _run(job)
+    job.refresh_from_db()
+    assert job.status == "failed" and job.jumlah_dibuat == 1
+    page = client_hr_bungo.get(reverse("kepegawaian:akun_proses", args=[job.pk]))
+    assert "Coba lagi" in page.content.decode()
+    published = []
+    monkeypatch.setattr(jobs, "publish", lambda task, job_id: published.append((task, job_id)) or True)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client_hr_bungo.post(reverse("kepegawaian:akun_proses_ulang", args=[job.pk]))
+    assert r.status_code == 302 and published == [("kepegawaian.akun_buat_massal_task", job.pk)]
+    _run(job)
+    job.refresh_from_db()
+    assert job.status == "success" and job.jumlah_dibuat == 2
+    assert User.objects.filter(pegawai__in=tree["di_bidang"]).count() == 2
+    assert EmailKeluar.objects.count() == 2  # one per person, never twice
+
+
+def test_seed_demo_gives_every_demo_pegawai_an_account_once_with_one_hash(tree, monkeypatch, instansi_bungo):
+    from kepegawaian import demo
+    from kepegawaian.management.commands.seed_demo import DEMO_PASSWORD
+
+    hashed = []
+    original = akun_services.make_password
+    monkeypatch.setattr(akun_services, "make_password", lambda pw: hashed.append(1) or original(pw))
+    assert demo._akun_semua([instansi_bungo]) == 4
+    assert demo._akun_semua([instansi_bungo]) == 0  # seed_demo runs twice in CI
+    assert len(hashed) == 1
+    users = User.objects.filter(pegawai__isnull=False)
+    assert users.count() == 4 and all(u.username == u.pegawai.nip for u in users)
+    assert all(u.check_password(DEMO_PASSWORD) and u.diaktifkan_at for u in users)

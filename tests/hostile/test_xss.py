@@ -155,6 +155,9 @@ PUBLIC_KWARGS = {
 }
 PUBLIC_NOT_CRAWLED = {
     "rekrutmen/pelamar/konfirmasi/<str:token>/": "signed e-mail token; renders no stored text",
+    "akun/aktivasi/<str:uidb64>/<str:token>/": "one-time token; renders only the username (validated characters)",
+    "akun/atur-ulang/<str:uidb64>/<str:token>/": "one-time token; renders only the username (validated characters)",
+    "rekrutmen/pelamar/atur-ulang/<str:uidb64>/<str:token>/": "one-time token; renders only the e-mail (validated)",
     "rekrutmen/pelamar/lamaran/<int:pk>/unggah/<int:syarat_pk>/": "POST only (see test_uploads.py)",
     "rekrutmen/pelamar/lamaran/<int:pk>/kirim/": "POST only",
     "rekrutmen/pelamar/lamaran/<int:pk>/sanggah/": "POST only",
