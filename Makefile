@@ -39,6 +39,7 @@ seed: migrate
 run: $(VENV)/.installed var messages seed
 	@echo ""
 	@echo "Portal ASN: http://127.0.0.1:8000   (demo logins: see above or README.md)"
+	@echo "2FA (TOTP) of admin, hr.*, auditor.* -- DEMO ONLY secret KBXXE5DBNRAVGTRNIRCU2TZNGIYDENRB; current code: $(PY) manage.py kode_totp_demo"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(VENV)/bin/celery -A asnportal worker --loglevel=INFO --concurrency=2 --pool=prefork & \
 	$(VENV)/bin/celery -A asnportal beat --loglevel=INFO & \

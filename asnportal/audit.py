@@ -65,7 +65,9 @@ def record(
         instansi_id = getattr(actor, "instansi_id", None)
     ip = None
     if request is not None:
-        ip = request.META.get("REMOTE_ADDR")
+        from .ratelimit import client_ip
+
+        ip = client_ip(request)
     return AuditLog.objects.create(
         actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
         action=action,

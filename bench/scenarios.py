@@ -210,6 +210,10 @@ def after(scenarios, base, login, duration, run_wrk) -> dict:
     import threading
 
     out = {}
+    from bench import login_rush
+
+    login_rush.ensure_accounts(300)
+    out["login rush (300 accounts, one address, 2 minutes)"] = login_rush.figure(login_rush.run(base))
     post = next((s for s in scenarios if s.name == "survey form POST"), None)
     login_sc = next((s for s in scenarios if s.name == "login (POST)"), None)
     if post is None:

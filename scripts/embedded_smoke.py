@@ -28,6 +28,23 @@ def wait_http(url, timeout=60):
     raise SystemExit(f"no answer from {url}")
 
 
+DEMO_TOTP_BASE32 = "KBXXE5DBNRAVGTRNIRCU2TZNGIYDENRB"  # asnportal.mfa.DEMO_TOTP_BASE32 (demo accounts only)
+
+
+def demo_totp(secret_b32: str = DEMO_TOTP_BASE32) -> str:
+    """RFC 6238 code (SHA-1, 30 s, 6 digits) with the standard library only."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+
+    digest = hmac.new(
+        base64.b32decode(secret_b32), struct.pack(">Q", int(time.time()) // 30), hashlib.sha1
+    ).digest()
+    offset = digest[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
+
+
 def main():
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="asnportal.settings.local", DEBUG="0")
     server = subprocess.Popen(
@@ -49,7 +66,14 @@ def main():
             {"username": "hr.bungo", "password": "DemoPortal2026", "csrfmiddlewaretoken": token}
         ).encode()
         req = urllib.request.Request(f"{BASE}/masuk/", data=data, headers={"Referer": f"{BASE}/masuk/"})
-        opener.open(req).read()
+        resp = opener.open(req)
+        page = resp.read().decode()
+        if "/masuk/verifikasi/" in resp.geturl():
+            # hr.bungo needs the second factor: the documented DEMO-ONLY secret set by seed_demo.
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+            data = urllib.parse.urlencode({"kode": demo_totp(), "csrfmiddlewaretoken": token}).encode()
+            req = urllib.request.Request(resp.geturl(), data=data, headers={"Referer": resp.geturl()})
+            assert "/masuk/" not in opener.open(req).geturl(), "the demo TOTP code was refused"
         for path in ["/", "/kepegawaian/pegawai/", "/api/v1/pegawai/"]:
             resp = opener.open(f"{BASE}{path}")
             body = resp.read().decode()

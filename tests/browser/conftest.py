@@ -76,9 +76,54 @@ def _finish(request, context, pg):
     context.close()
 
 
+def _path(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path
+
+
 def login(page, username, password):
+    """Sign in through the real form. Superadmin, HR officers and auditors then pass the second factor like a
+    person would: a code from their device (the test computes it from the device's secret in the database, e.g.
+    the documented demo secret), or, when they have no device yet, the enrolment page (secret read from the
+    page, code computed, recovery codes acknowledged)."""
     page.goto(page.base + "/masuk/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/masuk/" not in url)
+    page.wait_for_url(lambda url: _path(url) != "/masuk/")
+    if _path(page.url) == "/masuk/verifikasi/":
+        otp_verify(page, username)
+    elif _path(page.url) == "/akun/2fa/aktifkan/":
+        otp_enrol(page)
+
+
+def _user(username):
+    from django.db.models import Q
+
+    from kepegawaian.models import User
+
+    return User.objects.get(Q(username__iexact=username) | Q(pegawai__nip=username.replace(" ", "")))
+
+
+def otp_verify(page, username):
+    from asnportal import mfa
+    from asnportal.testing import otp
+
+    page.fill("#id_kode", otp.code(device=mfa.totp_device(_user(username))))
+    page.click("#konten form button[type=submit] >> nth=0")
+    page.wait_for_url(lambda url: not _path(url).startswith("/masuk/"))
+
+
+def otp_enrol(page):
+    """Enrol like a person with an authenticator app: type the secret shown on the page into the 'app'."""
+    import base64
+
+    from asnportal import mfa
+
+    secret = page.locator("#otp-secret").inner_text().strip()
+    page.fill("#id_kode", mfa.code_for(base64.b32decode(secret).hex()))
+    page.click("#konten form button[type=submit] >> nth=0")
+    page.wait_for_url("**/akun/2fa/kode-pemulihan/")
+    page.get_by_role("link", name="Saya sudah menyimpannya, lanjutkan").click()
+    page.wait_for_url(lambda url: not _path(url).startswith(("/akun/2fa/", "/masuk/")))

@@ -86,19 +86,27 @@ class Command(BaseCommand):
 
     def _users(self, instansi_list):
         bengkulu, bungo = instansi_list
-        self._user(
-            "admin",
-            role="superadmin",
-            instansi=None,
-            is_staff=True,
-            is_superuser=True,
-            first_name="Superadmin",
+        self._demo_totp(
+            self._user(
+                "admin",
+                role="superadmin",
+                instansi=None,
+                is_staff=True,
+                is_superuser=True,
+                first_name="Superadmin",
+            )
         )
         for inst, tag in ((bengkulu, "bengkulu"), (bungo, "bungo")):
-            self._user(
-                f"hr.{tag}", role="admin_instansi", instansi=inst, first_name=f"Petugas SDM {tag.title()}"
+            self._demo_totp(
+                self._user(
+                    f"hr.{tag}", role="admin_instansi", instansi=inst, first_name=f"Petugas SDM {tag.title()}"
+                )
             )
-            self._user(f"auditor.{tag}", role="auditor", instansi=inst, first_name=f"Auditor {tag.title()}")
+            self._demo_totp(
+                self._user(
+                    f"auditor.{tag}", role="auditor", instansi=inst, first_name=f"Auditor {tag.title()}"
+                )
+            )
             bkd = UnitKerja.objects.filter(
                 instansi=inst, parent__isnull=True, singkatan__in=["BKD", "BKPSDM"]
             ).first()
@@ -131,6 +139,15 @@ class Command(BaseCommand):
         return user
 
     @staticmethod
+    def _demo_totp(user):
+        """DEMO ONLY: the documented fixed TOTP secret (asnportal.mfa.DEMO_TOTP_BASE32), set idempotently, so
+        demos and automated checks can pass the second factor of these accounts."""
+        from asnportal import mfa
+
+        mfa.set_demo_device(user)
+        return user
+
+    @staticmethod
     def _logins_text() -> str:
         rows = [
             ("admin", "Superadmin (semua instansi)"),
@@ -141,6 +158,14 @@ class Command(BaseCommand):
         ]
         lines = ["", "Akun demo (kata sandi semua: %s):" % DEMO_PASSWORD]
         lines += [f"  {u:34s} {r}" for u, r in rows]
+        from asnportal import mfa
+
+        lines += [
+            "",
+            "Verifikasi dua langkah (TOTP) admin, hr.*, auditor.* -- KHUSUS DEMO, jangan dipakai di produksi:",
+            f"  kunci rahasia demo: {mfa.DEMO_TOTP_BASE32}",
+            "  (masukkan ke aplikasi autentikator, atau lihat kode saat ini: python manage.py kode_totp_demo)",
+        ]
         return "\n".join(lines)
 
 
