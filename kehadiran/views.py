@@ -566,6 +566,9 @@ def cuti_detail(request, pk):
             and c.status
             in (StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI_ATASAN, StatusPengajuan.DISETUJUI),
             "riwayat": audit.history(c)[:20],
+            "bahan": selectors.cuti_bahan_keputusan(user=request.user, cuti=c)
+            if c.pegawai_id != request.user.pegawai_id
+            else None,
         },
     )
 
