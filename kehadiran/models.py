@@ -192,6 +192,38 @@ class HariLibur(InstansiScopedModel):
         return f"{self.tanggal:%d-%m-%Y} {self.nama}"
 
 
+class LiburNasional(models.Model):
+    """A national holiday or cuti bersama that applies to every instansi (SKB of the three ministers, and the ASN
+    cuti-bersama Keppres). Reference data kept by the superadmin in the Django admin; loaded for 2026 and 2027
+    by `manage.py muat_libur_nasional` (kehadiran/libur_nasional.py). Each instansi adds its own regional
+    holidays as HariLibur; both make a day a non-working day on the normal schedule."""
+
+    tanggal = models.DateField(
+        _("tanggal"),
+        unique=True,
+        error_messages={"unique": _("Tanggal ini sudah ada di daftar libur nasional.")},
+    )
+    nama = models.CharField(_("keterangan"), max_length=150)
+    jenis = models.CharField(
+        _("jenis"), max_length=14, choices=JenisLibur.choices[:2], default=JenisLibur.NASIONAL
+    )
+    sumber = models.CharField(
+        _("dasar hukum / sumber"),
+        max_length=200,
+        blank=True,
+        help_text=_("Mis. nomor SKB 3 Menteri atau Keppres cuti bersama. Periksa setiap tahun."),
+    )
+    diubah = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("libur nasional / cuti bersama")
+        verbose_name_plural = _("libur nasional & cuti bersama")
+        ordering = ["tanggal"]
+
+    def __str__(self):
+        return f"{self.tanggal:%d-%m-%Y} {self.nama}"
+
+
 class LokasiKantor(InstansiScopedModel):
     """Where the pegawai of a unit (and its subtree) may check in from the web: a point with a radius and/or
     the office networks (CIDR), and the rule that applies."""

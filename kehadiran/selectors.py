@@ -11,9 +11,9 @@ from django.db.models.functions import Cast, Round
 
 from kepegawaian.models import Pegawai, UnitKerja
 
-from . import rules
+from . import kalender, rules
 from .choices import STATUS_HADIR, StatusHarian, StatusPengajuan
-from .models import HariLibur, JenisCuti, PengajuanCuti, SaldoCuti, StatusHarianPegawai
+from .models import JenisCuti, PengajuanCuti, SaldoCuti, StatusHarianPegawai
 
 HARI_KERJA_Q = ~Q(status__in=[StatusHarian.LIBUR, StatusHarian.BELUM])
 
@@ -189,15 +189,7 @@ def kalender_unit(*, user, tahun: int, bulan: int, unit: UnitKerja | None = None
     when given). Three queries."""
     mulai, selesai = rentang_bulan(tahun, bulan)
     instansi_id = unit.instansi_id if unit is not None else user.instansi_id
-    libur = (
-        dict(
-            HariLibur.objects.for_instansi(instansi_id)
-            .filter(tanggal__range=(mulai, selesai))
-            .values_list("tanggal", "nama")
-        )
-        if instansi_id
-        else {}
-    )
+    libur = kalender.libur_dalam(instansi_id, mulai, selesai)
     cuti_qs = PengajuanCuti.objects.for_user(user).filter(
         status=StatusPengajuan.DISETUJUI, tanggal_mulai__lte=selesai, tanggal_selesai__gte=mulai
     )
@@ -242,11 +234,7 @@ def cuti_bahan_keputusan(*, user, cuti: PengajuanCuti, tepi_hari: int = 3, maks_
         cuti.tanggal_selesai + dt.timedelta(days=tepi_hari), mulai + dt.timedelta(days=maks_hari - 1)
     )
     hari = [mulai + dt.timedelta(days=i) for i in range((selesai - mulai).days + 1)]
-    libur = dict(
-        HariLibur.objects.for_instansi(cuti.pegawai.instansi_id)
-        .filter(tanggal__range=(mulai, selesai))
-        .values_list("tanggal", "nama")
-    )
+    libur = kalender.libur_dalam(cuti.pegawai.instansi_id, mulai, selesai)
     rows: dict[int, dict] = {}
     qs = PengajuanCuti.objects.for_user(user).filter(
         status__in=CUTI_AKTIF, tanggal_mulai__lte=selesai, tanggal_selesai__gte=mulai

@@ -40,6 +40,7 @@ from .models import (
     JadwalShift,
     JenisCuti,
     KoreksiPresensi,
+    LiburNasional,
     LokasiKantor,
     PengajuanCuti,
     Presensi,
@@ -616,6 +617,7 @@ def pengaturan(request):
             "libur": HariLiburFilterSet(
                 {"tahun": tahun}, queryset=HariLibur.objects.for_user(u), request=request
             ).qs,
+            "libur_nasional": LiburNasional.objects.filter(tanggal__year=tahun),
             "tahun": tahun,
             "lokasi": LokasiKantor.objects.for_user(u).select_related("unit_kerja"),
             "jenis_cuti": JenisCuti.objects.for_user(u),
