@@ -170,3 +170,44 @@ def test_finalisation_previews_warnings_before_finalising(s):
     assert r.status_code == 200 and not FinalisasiUnit.objects.exists()  # warnings need confirmation
     r = k.post(url, {"predikat_organisasi": "baik", "aksi": "finalkan", "konfirmasi": "on"})
     assert r.status_code == 302 and FinalisasiUnit.objects.get().peringatan_dikonfirmasi
+
+
+def _evaluasi_final(s, instansi, n, unit_staf_jabatan):
+    from kinerja.models import PengaturanKinerja
+
+    PengaturanKinerja.objects.get_or_create(
+        instansi=instansi, defaults={"dipublikasikan": True, "tahun_publikasi": TAHUN}
+    )
+    for _ in range(n):
+        u = asn_user(PegawaiFactory(jabatan=unit_staf_jabatan))
+        evaluasi_tahunan(skp_disetujui(u, s["u_kepala"]), s["u_kepala"], "sesuai", "sesuai")
+    Evaluasi.objects.update(status="final")
+
+
+@pytest.mark.parametrize(("n", "cakupan"), [(3, "disembunyikan"), (10, "instansi")])
+def test_public_page_hides_distribution_of_small_groups(s, instansi_bungo, n, cakupan):
+    _evaluasi_final(s, instansi_bungo, n, s["staf"].jabatan)
+    r = Client().get(reverse("kinerja:publik", args=[instansi_bungo.kode]))
+    assert r.status_code == 200 and r.context["distribusi_cakupan"] == cakupan
+    if cakupan == "disembunyikan":
+        assert r.context["distribusi"] == [] and "tidak ditampilkan" in r.text
+    else:
+        assert sum(x for _, x in r.context["distribusi"]) == 10 and "<table" in r.text
+
+
+def test_public_page_small_unit_is_aggregated_upward(s, instansi_bungo):
+    from asnportal.testing.factories import JabatanFactory, UnitKerjaFactory
+
+    kecil = UnitKerjaFactory(instansi=instansi_bungo, parent=None)
+    _evaluasi_final(s, instansi_bungo, 10, s["staf"].jabatan)
+    _evaluasi_final(
+        s,
+        instansi_bungo,
+        2,
+        JabatanFactory(unit_kerja=kecil, instansi=instansi_bungo, parent=s["kepala"].jabatan),
+    )
+    r = Client().get(reverse("kinerja:publik", args=[instansi_bungo.kode]), {"unit": kecil.pk})
+    assert r.status_code == 200
+    assert r.context["distribusi_cakupan"] == "instansi_pengganti"
+    assert sum(x for _, x in r.context["distribusi"]) == 12  # the whole instansi, not the 2 of the unit
+    assert "ditampilkan distribusi seluruh instansi" in r.text
