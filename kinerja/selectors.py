@@ -134,6 +134,7 @@ def papan_tim_angka(skps: list) -> list:
         s.n_iki = n_iki.get(s.pk, 0)
         s.n_realisasi = n_realisasi.get(s.pk) or None
         s.predikat_tahunan = predikat.get(s.pk)
+        s.predikat_tahunan_label = Predikat(s.predikat_tahunan).label if s.predikat_tahunan else ""
     return skps
 
 
