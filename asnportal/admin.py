@@ -3,6 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AuditLog, EmailKeluar, Notifikasi
 
+# Headings the portal supplies to the Django admin, translated like the rest of the interface.
+admin.site.site_header = _("Administrasi Portal ASN")
+admin.site.site_title = _("Admin Portal ASN")
+admin.site.index_title = _("Pengelolaan data portal")
+
 
 @admin.register(AuditLog)
 class AuditLogAdmin(admin.ModelAdmin):

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AsnPortalConfig(AppConfig):
     name = "asnportal"
-    verbose_name = "Portal ASN (inti)"
+    verbose_name = _("Portal ASN (inti)")
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_out, user_login_failed

@@ -21,6 +21,19 @@ def _num(v) -> str:
     )
 
 
+def _ringkasan(title: str, labels, values) -> str:
+    """A real accessible name for the SVG: the title and every label with its value (screen readers get the
+    numbers a sighted user reads off the bars)."""
+    isi = "; ".join(f"{lb}: {_num(v)}" for lb, v in zip(labels, values, strict=False))
+    return f"{title}. {isi}" if title and isi else (title or isi or "Grafik")
+
+
+def _potong(text: str, max_chars: int) -> str:
+    """Shorten a label to what its column holds (WeasyPrint and browsers would clip it at the SVG edge); the
+    full text stays in the <title> tooltip and in the accessible name."""
+    return text if len(text) <= max_chars else text[: max(1, max_chars - 1)] + "…"
+
+
 def bar_chart(
     labels,
     values,
@@ -38,9 +51,11 @@ def bar_chart(
     plot_w = width - label_w - 70
     vmax = max_value or max(values, default=0) or 1
     height = top + len(labels) * (bar_height + 6) + 6
+    max_chars = max(4, (label_w - 10) // 7)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img"'
-        f' aria-label="{escape(title)}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'
+        f' aria-label="{escape(_ringkasan(title, labels, values))}"'
+        ' font-family="DejaVu Sans, Arial, sans-serif" font-size="12">'
     ]
     if title:
         parts.append(f'<text x="0" y="16" font-size="13" font-weight="bold">{escape(title)}</text>')
@@ -48,7 +63,8 @@ def bar_chart(
         y = top + i * (bar_height + 6)
         w = max(0.0, plot_w * v / vmax)
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + bar_height * 0.7:.1f}" text-anchor="end">{escape(str(lb))}</text>'
+            f'<text x="{label_w - 6}" y="{y + bar_height * 0.7:.1f}" text-anchor="end"><title>{escape(str(lb))}'
+            f"</title>{escape(_potong(str(lb), max_chars))}</text>"
         )
         parts.append(
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{color}" rx="2"/>'
@@ -66,18 +82,27 @@ def column_chart(
     width: int = 640,
     height: int = 240,
     max_value: float | None = None,
+    label_nilai: bool | None = None,
 ) -> SafeString:
-    """Vertical grouped columns (e.g. a trend per period); `series` maps a legend name to values."""
+    """Vertical grouped columns (e.g. a trend per period); `series` maps a legend name to values. Values are
+    printed above the columns (`label_nilai`, on by default while there are at most 24 columns)."""
     labels = list(labels)
     names = list(series)
     top, bottom, left = (30 if title else 10), 40, 40
     plot_h, plot_w = height - top - bottom, width - left - 10
     vmax = max_value or max((float(v or 0) for vals in series.values() for v in vals), default=0) or 1
     group_w = plot_w / max(1, len(labels))
+    if label_nilai is None:
+        label_nilai = len(labels) * len(names) <= 24
     bar_w = max(2.0, (group_w - 8) / max(1, len(names)))
+    ringkas = "; ".join(
+        f"{name}: " + ", ".join(f"{lb} {_num(v)}" for lb, v in zip(labels, series[name], strict=False))
+        for name in names
+    )
+    aria = f"{title}. {ringkas}" if title and ringkas else (title or ringkas or "Grafik")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img"'
-        f' aria-label="{escape(title)}" font-family="DejaVu Sans, Arial, sans-serif" font-size="11">'
+        f' aria-label="{escape(aria)}" font-family="DejaVu Sans, Arial, sans-serif" font-size="11">'
     ]
     if title:
         parts.append(f'<text x="0" y="16" font-size="13" font-weight="bold">{escape(title)}</text>')
@@ -94,9 +119,15 @@ def column_chart(
                 f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 1:.1f}" height="{h:.1f}"'
                 f' fill="{PALETTE[k % len(PALETTE)]}"><title>{escape(name)}: {_num(v)}</title></rect>'
             )
+            if label_nilai and v:
+                # The value printed above the column: readable without hovering (and in PDFs).
+                parts.append(
+                    f'<text x="{x + (bar_w - 1) / 2:.1f}" y="{max(top + 9, top + plot_h - h - 3):.1f}"'
+                    f' text-anchor="middle" font-size="10">{_num(v)}</text>'
+                )
         parts.append(
             f'<text x="{gx + group_w / 2 - 4:.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
-            f"{escape(str(lb))}</text>"
+            f"<title>{escape(str(lb))}</title>{escape(_potong(str(lb), max(3, int(group_w // 6))))}</text>"
         )
     for k, name in enumerate(names if len(names) > 1 else []):
         x = left + k * 140

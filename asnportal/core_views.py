@@ -134,6 +134,22 @@ class TokenLogoutView(APIView):
 def dashboard(request):
     from kepegawaian import selectors
 
+    user = request.user
+    # A plain ASN (no HR/auditor role, no unit led) sees what matters to one person: own SKP, JP, leave and
+    # attendance (each app's `<app>/_saya.html`), not the organisation's tiles.
+    pribadi = bool(
+        getattr(user, "pegawai_id", None)
+        and not scoping.can_read_instansi(user)
+        and not scoping.is_pimpinan(user)
+        and not scoping.is_superadmin(user)
+    )
+    kartu = []
+    for app in ["kinerja", "pelatihan", "kehadiran"] if pribadi else []:
+        try:
+            select_template([f"{app}/_saya.html"])
+        except Exception:  # noqa: S112 - an app without a personal card simply has none
+            continue
+        kartu.append(f"{app}/_saya.html")
     widgets = []
     for app in [
         "kepegawaian",
@@ -154,7 +170,8 @@ def dashboard(request):
         request,
         "dashboard.html",
         {
-            "summary": selectors.dashboard_summary(user=request.user),
+            "summary": None if pribadi else selectors.dashboard_summary(user=request.user),
+            "kartu_saya": kartu,
             "widgets": widgets,
         },
     )

@@ -44,6 +44,8 @@ class HtmxTemplateMixin:
             self.partial_template_name
             and getattr(self.request, "htmx", False)
             and not self.request.htmx.boosted
+            # Back/forward without a cached snapshot: htmx asks for the URL and swaps the whole body.
+            and not self.request.htmx.history_restore_request
         ):
             return [self.partial_template_name]
         return super().get_template_names()

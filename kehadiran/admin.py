@@ -5,6 +5,7 @@ from .models import (
     JadwalKerja,
     JenisCuti,
     KoreksiPresensi,
+    LiburNasional,
     LokasiKantor,
     PengajuanCuti,
     Presensi,
@@ -26,6 +27,17 @@ admin.site.register(Shift)
 class HariLiburAdmin(admin.ModelAdmin):
     list_display = ["tanggal", "nama", "jenis", "instansi"]
     list_filter = ["instansi", "jenis"]
+
+
+@admin.register(LiburNasional)
+class LiburNasionalAdmin(admin.ModelAdmin):
+    """National holidays and cuti bersama for every instansi: the superadmin checks them against the SKB each
+    year (2027 rows start as estimates)."""
+
+    list_display = ["tanggal", "nama", "jenis", "sumber"]
+    list_filter = ["jenis"]
+    date_hierarchy = "tanggal"
+    search_fields = ["nama", "sumber"]
 
 
 @admin.register(LokasiKantor)

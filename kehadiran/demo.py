@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from kepegawaian.models import Pegawai, UnitKerja, User
 
-from . import services
+from . import kalender, services
 from .choices import JenisPresensi, StatusPengajuan, SumberPresensi
 from .models import (
-    HariLibur,
     JadwalKerja,
     JadwalShift,
     JenisCuti,
@@ -23,15 +22,6 @@ from .models import (
     Shift,
 )
 
-# Fixed-date national holidays only; movable ones (Idulfitri, Nyepi, ...) and cuti bersama come from the SKB
-# each year and are entered by HR (demo values, not an official list).
-LIBUR_TETAP = [
-    (1, 1, "Tahun Baru Masehi"),
-    (5, 1, "Hari Buruh Internasional"),
-    (6, 1, "Hari Lahir Pancasila"),
-    (8, 17, "Hari Kemerdekaan RI"),
-    (12, 25, "Hari Raya Natal"),
-]
 KOORDINAT = {"prov-bengkulu": (-3.795600, 102.259200), "kab-bungo": (-1.485200, 102.113000)}
 
 
@@ -57,11 +47,8 @@ def _seed_instansi(inst, rng, scale) -> int:
         jam_pulang_jumat=dt.time(16, 30),
         toleransi_menit=0,
     )
-    for year in (today.year, today.year + 1):
-        for m, d, nama in LIBUR_TETAP:
-            HariLibur.objects.get_or_create(
-                instansi=inst, tanggal=dt.date(year, m, d), defaults={"nama": nama}
-            )
+    # National holidays and cuti bersama (2026, 2027) are shared reference data (LiburNasional).
+    services.libur_nasional_muat()
     bkd = UnitKerja.objects.filter(
         instansi=inst, parent__isnull=True, singkatan__in=["BKD", "BKPSDM"]
     ).first()
@@ -130,7 +117,7 @@ def _seed_instansi(inst, rng, scale) -> int:
         d += dt.timedelta(days=1)
     JadwalShift.objects.bulk_create(roster, batch_size=2000, ignore_conflicts=True)
     shift_of = {(r.pegawai_id, r.tanggal): r.shift for r in roster}
-    libur = set(HariLibur.objects.for_instansi(inst.pk).values_list("tanggal", flat=True))
+    libur = set(kalender.libur_dalam(inst.pk, mulai, selesai))
     records = []
     for p in chosen:
         disiplin = rng.random()  # per-person habit: most punctual, a few often late or absent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -84,17 +85,39 @@ class KeputusanForm(PortalForm):
 class CutiForm(ScopedModelForm):
     class Meta:
         model = PengajuanCuti
-        fields = ["jenis", "tanggal_mulai", "tanggal_selesai", "alasan", "alamat_selama_cuti", "bukti"]
+        fields = [
+            "jenis",
+            "tanggal_mulai",
+            "tanggal_selesai",
+            "alasan",
+            "alasan_mundur",
+            "alamat_selama_cuti",
+            "bukti",
+        ]
         widgets = {
             "tanggal_mulai": forms.DateInput(),
             "tanggal_selesai": forms.DateInput(),
             "alasan": forms.Textarea(attrs={"rows": 3}),
+            "alasan_mundur": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, jenis_qs=None, **kwargs):
         super().__init__(*args, **kwargs)
         if jenis_qs is not None:
             self.fields["jenis"].queryset = jenis_qs
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai = data.get("tanggal_mulai"), data.get("tanggal_selesai")
+        # Beside the field, before the database constraint could answer with its generic message.
+        if mulai and selesai and selesai < mulai:
+            self.add_error("tanggal_selesai", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        if mulai and mulai < timezone.localdate() and not (data.get("alasan_mundur") or "").strip():
+            self.add_error(
+                "alasan_mundur",
+                _("Tanggal mulai sudah lewat: jelaskan mengapa cuti ini baru diajukan sekarang."),
+            )
+        return data
 
     def clean_bukti(self):
         f = self.cleaned_data.get("bukti")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from . import conf, rules
-from .models import HariLibur, JadwalKerja, JadwalShift
+from .models import HariLibur, JadwalKerja, JadwalShift, LiburNasional
 
 
 @dataclass
@@ -87,8 +87,21 @@ def _pola_from(j: JadwalKerja | None) -> _Pola:
     )
 
 
+def libur_dalam(instansi_id: int | None, mulai: dt.date, selesai: dt.date) -> dict[dt.date, str]:
+    """{date: name} of the non-working days in the range: the national holidays and cuti bersama (LiburNasional,
+    the same for everyone) plus the instansi's own HariLibur (whose name wins on the same date). Two queries."""
+    out = dict(LiburNasional.objects.filter(tanggal__range=(mulai, selesai)).values_list("tanggal", "nama"))
+    if instansi_id:
+        out.update(
+            HariLibur.objects.for_instansi(instansi_id)
+            .filter(tanggal__range=(mulai, selesai))
+            .values_list("tanggal", "nama")
+        )
+    return out
+
+
 def muat(instansi_id: int, mulai: dt.date, selesai: dt.date, *, pegawai_ids=None) -> Kalender:
-    """Three queries: schedules, holidays, shift roster."""
+    """Four queries: schedules, holidays (national and own), shift roster."""
     kal = Kalender(mulai=mulai, selesai=selesai)
     bawaan = None
     for j in JadwalKerja.objects.for_instansi(instansi_id).filter(aktif=True).select_related("unit_kerja"):
@@ -98,11 +111,7 @@ def muat(instansi_id: int, mulai: dt.date, selesai: dt.date, *, pegawai_ids=None
             kal.pola_unit.append(_pola_from(j))
     kal.pola_unit.sort(key=lambda p: -len(p.unit_path))
     kal.pola_bawaan = _pola_from(bawaan)
-    kal.libur = dict(
-        HariLibur.objects.for_instansi(instansi_id)
-        .filter(tanggal__range=(mulai, selesai))
-        .values_list("tanggal", "nama")
-    )
+    kal.libur = libur_dalam(instansi_id, mulai, selesai)
     roster = JadwalShift.objects.for_instansi(instansi_id).filter(tanggal__range=(mulai, selesai))
     if pegawai_ids is not None:
         roster = roster.filter(pegawai_id__in=pegawai_ids)

@@ -88,9 +88,13 @@ class JadwalKerja(InstansiScopedModel):
                 fields=["instansi"],
                 condition=Q(unit_kerja__isnull=True, aktif=True),
                 name="kehadiran_jadwal_satu_bawaan",
+                violation_error_message=_("Sudah ada jadwal bawaan instansi yang aktif."),
             ),
             models.UniqueConstraint(
-                fields=["unit_kerja"], condition=Q(aktif=True), name="kehadiran_jadwal_satu_per_unit"
+                fields=["unit_kerja"],
+                condition=Q(aktif=True),
+                name="kehadiran_jadwal_satu_per_unit",
+                violation_error_message=_("Unit kerja ini sudah memiliki jadwal kerja yang aktif."),
             ),
         ]
 
@@ -119,7 +123,13 @@ class Shift(models.Model):
         verbose_name = _("shift")
         verbose_name_plural = _("shift")
         ordering = ["jadwal", "jam_masuk"]
-        constraints = [models.UniqueConstraint(fields=["jadwal", "kode"], name="kehadiran_shift_kode_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jadwal", "kode"],
+                name="kehadiran_shift_kode_unik",
+                violation_error_message=_("Kode shift ini sudah dipakai pada jadwal yang sama."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.nama} ({self.jam_masuk:%H:%M}–{self.jam_pulang:%H:%M})"
@@ -145,7 +155,11 @@ class JadwalShift(models.Model):
         verbose_name_plural = _("jadwal shift pegawai")
         ordering = ["tanggal", "pegawai"]
         constraints = [
-            models.UniqueConstraint(fields=["pegawai", "tanggal"], name="kehadiran_jadwalshift_unik")
+            models.UniqueConstraint(
+                fields=["pegawai", "tanggal"],
+                name="kehadiran_jadwalshift_unik",
+                violation_error_message=_("Pegawai ini sudah mendapat shift pada tanggal itu."),
+            )
         ]
 
     def __str__(self):
@@ -166,7 +180,45 @@ class HariLibur(InstansiScopedModel):
         verbose_name = _("hari libur")
         verbose_name_plural = _("hari libur")
         ordering = ["tanggal"]
-        constraints = [models.UniqueConstraint(fields=["instansi", "tanggal"], name="kehadiran_libur_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "tanggal"],
+                name="kehadiran_libur_unik",
+                violation_error_message=_("Tanggal ini sudah tercatat sebagai hari libur."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.tanggal:%d-%m-%Y} {self.nama}"
+
+
+class LiburNasional(models.Model):
+    """A national holiday or cuti bersama that applies to every instansi (SKB of the three ministers, and the ASN
+    cuti-bersama Keppres). Reference data kept by the superadmin in the Django admin; loaded for 2026 and 2027
+    by `manage.py muat_libur_nasional` (kehadiran/libur_nasional.py). Each instansi adds its own regional
+    holidays as HariLibur; both make a day a non-working day on the normal schedule."""
+
+    tanggal = models.DateField(
+        _("tanggal"),
+        unique=True,
+        error_messages={"unique": _("Tanggal ini sudah ada di daftar libur nasional.")},
+    )
+    nama = models.CharField(_("keterangan"), max_length=150)
+    jenis = models.CharField(
+        _("jenis"), max_length=14, choices=JenisLibur.choices[:2], default=JenisLibur.NASIONAL
+    )
+    sumber = models.CharField(
+        _("dasar hukum / sumber"),
+        max_length=200,
+        blank=True,
+        help_text=_("Mis. nomor SKB 3 Menteri atau Keppres cuti bersama. Periksa setiap tahun."),
+    )
+    diubah = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("libur nasional / cuti bersama")
+        verbose_name_plural = _("libur nasional & cuti bersama")
+        ordering = ["tanggal"]
 
     def __str__(self):
         return f"{self.tanggal:%d-%m-%Y} {self.nama}"
@@ -204,10 +256,12 @@ class LokasiKantor(InstansiScopedModel):
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="kehadiran_lokasi_lintang",
+                violation_error_message=_("Lintang harus antara -90 dan 90."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="kehadiran_lokasi_bujur",
+                violation_error_message=_("Bujur harus antara -180 dan 180."),
             ),
         ]
 
@@ -289,7 +343,11 @@ class Presensi(models.Model):
         verbose_name_plural = _("presensi")
         ordering = ["-waktu", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["pegawai", "waktu", "sumber"], name="kehadiran_presensi_unik")
+            models.UniqueConstraint(
+                fields=["pegawai", "waktu", "sumber"],
+                name="kehadiran_presensi_unik",
+                violation_error_message=_("Rekaman presensi ini sudah ada."),
+            )
         ]
         indexes = [models.Index(fields=["pegawai", "waktu"])]
 
@@ -324,7 +382,11 @@ class StatusHarianPegawai(models.Model):
         verbose_name_plural = _("status harian")
         ordering = ["-tanggal", "pegawai"]
         constraints = [
-            models.UniqueConstraint(fields=["pegawai", "tanggal"], name="kehadiran_statusharian_unik")
+            models.UniqueConstraint(
+                fields=["pegawai", "tanggal"],
+                name="kehadiran_statusharian_unik",
+                violation_error_message=_("Status harian pegawai pada tanggal ini sudah ada."),
+            )
         ]
         indexes = [models.Index(fields=["tanggal", "status"])]
 
@@ -386,6 +448,9 @@ class KoreksiPresensi(models.Model):
                 fields=["pegawai", "tanggal"],
                 condition=Q(status__in=["diajukan", "disetujui"]),
                 name="kehadiran_koreksi_satu_aktif_per_hari",
+                violation_error_message=_(
+                    "Sudah ada koreksi presensi yang diajukan atau disetujui untuk hari ini."
+                ),
             )
         ]
 
@@ -419,7 +484,13 @@ class JenisCuti(InstansiScopedModel):
         verbose_name = _("jenis cuti")
         verbose_name_plural = _("jenis cuti")
         ordering = ["kode"]
-        constraints = [models.UniqueConstraint(fields=["instansi", "kode"], name="kehadiran_jeniscuti_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "kode"],
+                name="kehadiran_jeniscuti_unik",
+                violation_error_message=_("Kode jenis cuti ini sudah dipakai."),
+            )
+        ]
 
     def __str__(self):
         return self.nama
@@ -449,7 +520,11 @@ class SaldoCuti(models.Model):
         verbose_name_plural = _("saldo cuti")
         ordering = ["-tahun", "jenis"]
         constraints = [
-            models.UniqueConstraint(fields=["pegawai", "jenis", "tahun"], name="kehadiran_saldocuti_unik")
+            models.UniqueConstraint(
+                fields=["pegawai", "jenis", "tahun"],
+                name="kehadiran_saldocuti_unik",
+                violation_error_message=_("Saldo cuti jenis ini untuk tahun itu sudah ada."),
+            )
         ]
 
     def __str__(self):
@@ -470,6 +545,11 @@ class PengajuanCuti(models.Model):
     tanggal_selesai = models.DateField(_("selesai"))
     jumlah_hari = models.PositiveSmallIntegerField(_("jumlah hari kerja"), default=0)
     alasan = models.TextField(_("alasan"))
+    alasan_mundur = models.TextField(
+        _("alasan pengajuan terlambat"),
+        blank=True,
+        help_text=_("Wajib bila tanggal mulai sudah lewat saat diajukan."),
+    )
     alamat_selama_cuti = models.CharField(_("alamat selama cuti"), max_length=255, blank=True)
     bukti = models.FileField(
         _("lampiran (PDF/JPG/PNG)"),
@@ -522,7 +602,9 @@ class PengajuanCuti(models.Model):
         ordering = ["-tanggal_mulai", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(tanggal_selesai__gte=models.F("tanggal_mulai")), name="kehadiran_cuti_rentang"
+                condition=Q(tanggal_selesai__gte=models.F("tanggal_mulai")),
+                name="kehadiran_cuti_rentang",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
             )
         ]
         indexes = [models.Index(fields=["pegawai", "status", "tanggal_mulai"])]
@@ -555,6 +637,7 @@ class AmbangDisiplin(InstansiScopedModel):
                 condition=Q(min_persentase_kehadiran__isnull=True)
                 | Q(min_persentase_kehadiran__gte=0, min_persentase_kehadiran__lte=100),
                 name="kehadiran_ambang_persen",
+                violation_error_message=_("Persentase kehadiran minimal harus antara 0 dan 100."),
             )
         ]
 

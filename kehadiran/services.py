@@ -772,3 +772,21 @@ def ambang_simpan(*, actor, data: dict) -> AmbangDisiplin:
             actor=actor, action=audit.Action.UPDATE, obj=obj, changes={k: str(v) for k, v in data.items()}
         )
     return obj
+
+
+def libur_nasional_muat(*, tahun_list=None) -> int:
+    """Load the national holidays and cuti bersama of kehadiran/libur_nasional.py into LiburNasional. Only
+    dates not yet present are added: a row the superadmin edited (or deleted and re-added) is never
+    overwritten. Idempotent; returns how many rows were added."""
+    from .libur_nasional import DATA
+    from .models import LiburNasional
+
+    n = 0
+    with transaction.atomic():
+        for tahun in tahun_list or sorted(DATA):
+            for tanggal, nama, jenis, sumber in DATA.get(tahun, []):
+                _, created = LiburNasional.objects.get_or_create(
+                    tanggal=tanggal, defaults={"nama": nama, "jenis": jenis, "sumber": sumber}
+                )
+                n += created
+    return n

@@ -41,6 +41,7 @@ from .models import (
     JadwalShift,
     JenisCuti,
     KoreksiPresensi,
+    LiburNasional,
     LokasiKantor,
     PengajuanCuti,
     Presensi,
@@ -561,6 +562,9 @@ def cuti_detail(request, pk):
             and c.status
             in (StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI_ATASAN, StatusPengajuan.DISETUJUI),
             "riwayat": audit.history(c)[:20],
+            "bahan": selectors.cuti_bahan_keputusan(user=request.user, cuti=c)
+            if c.pegawai_id != request.user.pegawai_id
+            else None,
         },
     )
 
@@ -608,6 +612,7 @@ def pengaturan(request):
             "libur": HariLiburFilterSet(
                 {"tahun": tahun}, queryset=HariLibur.objects.for_user(u), request=request
             ).qs,
+            "libur_nasional": LiburNasional.objects.filter(tanggal__year=tahun),
             "tahun": tahun,
             "lokasi": LokasiKantor.objects.for_user(u).select_related("unit_kerja"),
             "jenis_cuti": JenisCuti.objects.for_user(u),

@@ -20,7 +20,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from . import conf, rules
-from .choices import JenisJabatan, JenisKelamin, StatusAktif, StatusKepegawaian
+from .choices import JenisJabatan, JenisKelamin, Pendidikan, StatusAktif, StatusKepegawaian
 from .models import Instansi, Jabatan, Pegawai, UnitKerja, UraianTugas
 
 
@@ -323,6 +323,10 @@ def komposisi_lengkap(*, user, unit: UnitKerja | None = None, pada: dt.date | No
                     rules.golongan_rank(r[field] or "") + (100 if r[field] in rules.GOLONGAN_PPPK else 0)
                 ),
             )
+        elif field == "pendidikan_terakhir":
+            # By level (SD … S3), not alphabetically (D1, …, S3, SD, SMA, SMP); unknown values last.
+            urutan = {v: i for i, v in enumerate(Pendidikan.values)}
+            rows = sorted(rows, key=lambda r: urutan.get(r[field], len(urutan)))
         out[field] = {
             "label": label,
             "labels": [_tampil(field, r[field]) for r in rows],

@@ -30,3 +30,9 @@ def hari_tenggat_evaluasi() -> int:
 
 def minimal_responden_rekan() -> int:
     return int(get("KINERJA_MIN_RESPONDEN_REKAN", 3))
+
+
+def publik_minimal_kelompok() -> int:
+    """Smallest group (pegawai with a final annual predikat) whose rating distribution is published: a smaller
+    unit's ratings could identify people (UU 27/2022). House rule, not regulation; default 10."""
+    return int(get("KINERJA_PUBLIK_MINIMAL_KELOMPOK", 10))

@@ -200,6 +200,13 @@ def capaian_persen(realisasi: float, target: float, *, batas: float = 120.0) -> 
     return min(batas, 100.0 * realisasi / target)
 
 
+def distribusi_publik_boleh(jumlah_dinilai: int, minimal: int = 10) -> bool:
+    """A rating distribution is published only for a group of at least `minimal` rated pegawai: in a smaller
+    group a bar of 1 or 2 points at people (privacy, UU 27/2022). Smaller groups are aggregated upward (the
+    instansi as a whole) or suppressed, and the page says so."""
+    return jumlah_dinilai >= minimal
+
+
 def tampil_cukup(jumlah_responden: int, minimal: int = 3) -> bool:
     """Peer input is shown only in aggregate and only from `minimal` answers up, so nobody is identified."""
     return jumlah_responden >= minimal

@@ -134,6 +134,7 @@ def papan_tim_angka(skps: list) -> list:
         s.n_iki = n_iki.get(s.pk, 0)
         s.n_realisasi = n_realisasi.get(s.pk) or None
         s.predikat_tahunan = predikat.get(s.pk)
+        s.predikat_tahunan_label = Predikat(s.predikat_tahunan).label if s.predikat_tahunan else ""
     return skps
 
 
@@ -356,10 +357,26 @@ def publik(*, instansi, unit: UnitKerja | None = None) -> dict | None:
     if unit is not None:
         pegawai = pegawai.filter(unit_kerja__path__startswith=unit.path)
         ev = ev.filter(skp__pegawai__unit_kerja__path__startswith=unit.path)
+    # Small groups: a unit's distribution is shown only from conf.publik_minimal_kelompok() rated pegawai;
+    # otherwise the instansi-wide one (aggregated upward), and below that too, nothing (suppressed).
+    minimal = conf.publik_minimal_kelompok()
+    distribusi = distribusi_predikat(evaluasi_qs=ev)
+    cakupan = "unit" if unit is not None else "instansi"
+    if not rules.distribusi_publik_boleh(sum(n for _, n in distribusi), minimal) and unit is not None:
+        cakupan = "instansi_pengganti"
+        distribusi = distribusi_predikat(
+            evaluasi_qs=evaluasi_tahunan_qs(instansi_id=instansi.pk, tahun=tahun).filter(
+                status=StatusEvaluasi.FINAL
+            )
+        )
+    if not rules.distribusi_publik_boleh(sum(n for _, n in distribusi), minimal):
+        cakupan, distribusi = "disembunyikan", []
     return {
         "tahun": tahun,
         "penyelesaian": tingkat_penyelesaian(pegawai_qs=pegawai, tahun=tahun),
-        "distribusi": distribusi_predikat(evaluasi_qs=ev),
+        "distribusi": distribusi,
+        "distribusi_cakupan": cakupan,
+        "minimal_kelompok": minimal,
         "opd": UnitKerja.objects.for_instansi(instansi.pk).filter(parent__isnull=True, aktif=True),
     }
 

@@ -366,11 +366,35 @@ def skp_revise(*, actor, skp: SKP, alasan: str) -> SKP:
                 for p in old.perilaku.all()
             ]
         )
+        # The period evaluations already made stay with the pegawai's current SKP (with their per-RHK
+        # feedback); the annual one is not copied, it is made on the revised SKP.
+        periode_disalin = 0
+        for ev in old.evaluasi.exclude(periode=Evaluasi.TAHUNAN).prefetch_related("umpan_balik"):
+            salinan = Evaluasi.objects.create(
+                skp=new,
+                **{
+                    f.name: getattr(ev, f.name)
+                    for f in Evaluasi._meta.concrete_fields
+                    if f.name not in ("id", "skp", "dinilai_at")
+                },
+            )
+            UmpanBalikRHK.objects.bulk_create(
+                [
+                    UmpanBalikRHK(evaluasi=salinan, rhk=rhk_map[u.rhk_id], umpan_balik=u.umpan_balik)
+                    for u in ev.umpan_balik.all()
+                    if u.rhk_id in rhk_map
+                ]
+            )
+            periode_disalin += 1
         audit.record(
             actor=actor,
             action=WORKFLOW,
             obj=new,
-            changes={"revisi_dari": [None, old.pk], "status": ["disetujui", "draft"]},
+            changes={
+                "revisi_dari": [None, old.pk],
+                "status": ["disetujui", "draft"],
+                "evaluasi_periode_disalin": [None, periode_disalin],
+            },
             reason=new.alasan_revisi,
         )
     return new

@@ -88,7 +88,9 @@ def skp_saya(request):
     pegawai = request.user.pegawai
     if pegawai is None:
         raise Http404(_("Akun ini tidak terhubung dengan data pegawai."))
-    form = SKPBuatForm(request.POST or None)
+    tahun = _tahun(request)
+    # "Buat SKP" creates the SKP of the year the page shows (?tahun=), not always this year's.
+    form = SKPBuatForm(request.POST or None, initial={"tahun": tahun})
     if request.method == "POST" and form.is_valid():
         try:
             skp = services.skp_create(actor=request.user, pegawai=pegawai, **form.cleaned_data)
@@ -97,7 +99,6 @@ def skp_saya(request):
         else:
             messages.success(request, _("SKP dibuat. Tambahkan rencana hasil kerja Anda."))
             return redirect("kinerja:skp_detail", pk=skp.pk)
-    tahun = _tahun(request)
     semua = list(SKP.objects.for_user(request.user).filter(pegawai=pegawai, berlaku=True).order_by("-tahun"))
     current = next((s for s in semua if s.tahun == tahun), None)
     ctx = {"pegawai": pegawai, "form": form, "tahun": tahun, "skp": current, "riwayat": semua}
@@ -158,6 +159,8 @@ def skp_aksi(request, pk, aksi):
             services.skp_return(actor=user, skp=skp, catatan=request.POST.get("catatan", ""))
             messages.success(request, _("SKP dikembalikan dengan catatan."))
         elif aksi == "revisi":
+            if not request.POST.get("konfirmasi"):
+                raise ValidationError(_("Centang konfirmasi untuk membuat revisi SKP."))
             skp = services.skp_revise(actor=user, skp=skp, alasan=request.POST.get("alasan", ""))
             messages.success(request, _("Revisi baru dibuat; revisi lama tetap tersimpan."))
         else:
@@ -283,6 +286,15 @@ def perilaku_ubah(request, pk):
 # --- self-assessment ------------------------------------------------------------------------------
 
 
+def _realisasi_row(iki, r, form, *, tersimpan: bool = False) -> dict:
+    """One indicator card of the realisation page: the saved value, the form (bound when it had errors)."""
+    if form is None:
+        initial = {"nilai": r.nilai, "catatan": r.catatan, "tautan": r.bukti_tautan} if r else None
+        form = RealisasiForm(initial=initial, prefix=f"i{iki.pk}")
+    capaian = rules.capaian_persen(float(r.nilai), float(iki.target)) if r else None
+    return {"iki": iki, "realisasi": r, "form": form, "capaian": capaian, "tersimpan": tersimpan}
+
+
 @login_required
 @scoped_model("kinerja.SKP")
 def realisasi_periode(request, pk, periode):
@@ -322,18 +334,25 @@ def realisasi_periode(request, pk, periode):
                 for msg in exc.messages:
                     bound_form.add_error(None, msg)
             else:
+                if request.htmx:  # only this card is swapped: what was typed in the other cards stays
+                    r = Realisasi.objects.get(indikator=iki, periode=periode)
+                    return render(
+                        request,
+                        "kinerja/_realisasi_kartu.html",
+                        {"row": _realisasi_row(iki, r, None, tersimpan=True), "is_owner": is_owner},
+                    )
                 messages.success(request, _("Realisasi disimpan."))
                 return redirect("kinerja:realisasi_periode", pk=skp.pk, periode=periode)
-    rows = []
-    for iki in indikator:
-        r = existing.get(iki.pk)
-        if iki.pk == bound_id:
-            form = bound_form
-        else:
-            initial = {"nilai": r.nilai, "catatan": r.catatan, "tautan": r.bukti_tautan} if r else None
-            form = RealisasiForm(initial=initial, prefix=f"i{iki.pk}")
-        capaian = rules.capaian_persen(float(r.nilai), float(iki.target)) if r else None
-        rows.append({"iki": iki, "realisasi": r, "form": form, "capaian": capaian})
+        if request.htmx:  # errors beside the fields of this card (200 so htmx swaps it in)
+            return render(
+                request,
+                "kinerja/_realisasi_kartu.html",
+                {"row": _realisasi_row(iki, existing.get(iki.pk), bound_form), "is_owner": is_owner},
+            )
+    rows = [
+        _realisasi_row(iki, existing.get(iki.pk), bound_form if iki.pk == bound_id else None)
+        for iki in indikator
+    ]
     return render(
         request,
         "kinerja/realisasi_periode.html",
@@ -463,7 +482,16 @@ def finalisasi(request):
     tahun = _tahun(request)
     form = FinalisasiForm(request.POST or None)
     peringatan = None
-    if request.method == "POST" and form.is_valid():
+    diperiksa = None  # the predikat_organisasi whose distribution was just checked ("Periksa")
+    if request.method == "POST" and form.is_valid() and request.POST.get("aksi") != "finalkan":
+        # "Periksa": preview the curve warnings; nothing is written (finalising cannot be undone).
+        diperiksa = form.cleaned_data["predikat_organisasi"]
+        counts, pelanggaran = services.distribusi_cek(unit=unit, tahun=tahun, predikat_organisasi=diperiksa)
+        peringatan = [p.pesan for p in pelanggaran]
+        if not counts:
+            messages.error(request, _("Belum ada penilaian tahunan di unit ini."))
+            diperiksa = None
+    elif request.method == "POST" and form.is_valid():
         try:
             services.unit_finalize(
                 actor=request.user,
@@ -474,6 +502,7 @@ def finalisasi(request):
             )
         except services.PeringatanDistribusi as exc:
             peringatan = exc.messages
+            diperiksa = form.cleaned_data["predikat_organisasi"]
         except ValidationError as exc:
             _errors(request, exc)
         else:
@@ -493,6 +522,7 @@ def finalisasi(request):
             "tahun": tahun,
             "form": form,
             "peringatan": peringatan,
+            "diperiksa": diperiksa,
             "distribusi": dist,
             "chart": bar_chart([d[0] for d in dist], [d[1] for d in dist], title=_("Distribusi predikat")),
             "final": FinalisasiUnit.objects.filter(unit_kerja=unit, tahun=tahun).first(),

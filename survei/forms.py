@@ -93,9 +93,12 @@ class SurveiForm(forms.Form):
         self.unit = unit
         self.unsur_fields = []
         for i, (kode, nama, pertanyaan, jawaban) in enumerate(rules.UNSUR, start=1):
+            # rules.py stays free of Django; the official Indonesian wording is the msgid (locale/en has the
+            # English), so questions and answer labels follow the language switch.
+            nama = _(nama)
             self.fields[kode] = forms.TypedChoiceField(
-                label=pertanyaan,
-                choices=[(n, label) for n, label in zip(rules.SKALA, jawaban, strict=True)],
+                label=_(pertanyaan),
+                choices=[(n, _(label)) for n, label in zip(rules.SKALA, jawaban, strict=True)],
                 coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={

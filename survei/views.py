@@ -229,7 +229,7 @@ class UnitLayananDetailView(ScopedDetailView):
                 (i, u[1], hasil.nrr[i - 1] if hasil else None) for i, u in enumerate(rules.UNSUR, start=1)
             ],
             chart_unsur=charts.bar_chart(
-                [f"U{x['nomor']} {rules.NAMA_SINGKAT[x['nomor'] - 1]}" for x in lemah],
+                [f"U{x['nomor']} {_(rules.NAMA_SINGKAT[x['nomor'] - 1])}" for x in lemah],
                 [x["nrr"] for x in lemah],
                 max_value=4,
             )

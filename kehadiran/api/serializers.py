@@ -1,3 +1,5 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from asnportal.api import ScopedModelSerializer
@@ -216,6 +218,7 @@ class PengajuanCutiSerializer(ScopedModelSerializer):
             "tanggal_selesai",
             "jumlah_hari",
             "alasan",
+            "alasan_mundur",
             "alamat_selama_cuti",
             "bukti",
             "status",
@@ -237,6 +240,19 @@ class PengajuanCutiSerializer(ScopedModelSerializer):
             "catatan",
             "created_at",
         ]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        mulai = attrs.get("tanggal_mulai")
+        if mulai and mulai < timezone.localdate() and not (attrs.get("alasan_mundur") or "").strip():
+            raise serializers.ValidationError(
+                {
+                    "alasan_mundur": _(
+                        "Tanggal mulai sudah lewat: jelaskan mengapa cuti ini baru diajukan sekarang."
+                    )
+                }
+            )
+        return attrs
 
 
 class SaldoCutiSerializer(serializers.ModelSerializer):

@@ -230,3 +230,16 @@ def test_api_query_budget(
     with django_assert_max_num_queries(8):
         resp = c.get(f"{API}{route}/?tahun=2026&bulan=3")
     assert resp.status_code == 200 and resp.json()["count"] == n
+
+
+def test_api_backdated_leave_needs_a_reason(frozen, kalender_bungo, cuti_tahunan_bungo, asn_bungo):
+    body = {
+        "jenis": cuti_tahunan_bungo.pk,
+        "tanggal_mulai": "2026-03-02",
+        "tanggal_selesai": "2026-03-03",
+        "alasan": "x",
+    }
+    resp = api(asn_bungo).post(f"{API}cuti/", body, format="json")
+    assert resp.status_code == 400 and "alasan_mundur" in resp.json()
+    resp = api(asn_bungo).post(f"{API}cuti/", {**body, "alasan_mundur": "Baru kembali"}, format="json")
+    assert resp.status_code == 201, resp.content

@@ -424,3 +424,60 @@ def test_rekap_bulanan_threshold_filter_in_db(frozen, kalender_bungo, pegawai_bu
     assert [r["pegawai_id"] for r in rows] == [pegawai_bungo.pk]
     assert rows[0]["persen"] == 0.0
     assert selectors.pelanggaran(rows[0], ambang) == ["kehadiran 0.0% < 90.0%"]
+
+
+def test_libur_nasional_2026_2027_loaded_idempotently_and_editable():
+    from kehadiran.models import LiburNasional
+
+    assert services.libur_nasional_muat() > 40
+    assert services.libur_nasional_muat() == 0  # idempotent
+    nama = dict(LiburNasional.objects.values_list("tanggal", "nama"))
+    for tanggal, kata in [
+        (dt.date(2026, 3, 21), "Idulfitri"),
+        (dt.date(2026, 5, 27), "Iduladha"),
+        (dt.date(2026, 12, 25), "Natal"),
+        (dt.date(2027, 3, 10), "Idulfitri"),
+        (dt.date(2027, 5, 16), "Iduladha"),
+        (dt.date(2027, 12, 25), "Natal"),
+    ]:
+        assert kata in nama[tanggal]
+    assert LiburNasional.objects.filter(tanggal__year=2026).count() == 25  # 17 + 8 (domain.md §9.5)
+    assert LiburNasional.objects.filter(tanggal__year=2026, jenis="cuti_bersama").count() == 8
+    # A superadmin's correction is kept when the data is loaded again.
+    LiburNasional.objects.filter(tanggal=dt.date(2027, 3, 10)).update(nama="Idulfitri 1448 H (SKB)")
+    services.libur_nasional_muat()
+    assert LiburNasional.objects.get(tanggal=dt.date(2027, 3, 10)).nama == "Idulfitri 1448 H (SKB)"
+
+
+def test_vector_35_cuti_bersama_and_nyepi_deduct_nothing(
+    frozen, cuti_tahunan_bungo, asn_bungo, instansi_bungo
+):
+    """domain.md vector 35: Mon 16 – Tue 24 Mar 2026 deducts 2 days (16, 17); 18, 20, 23, 24 are cuti bersama,
+    19 Nyepi, 21–22 the weekend (and Idulfitri)."""
+    from .factories import JadwalKerjaFactory
+
+    JadwalKerjaFactory(instansi=instansi_bungo)
+    services.libur_nasional_muat(tahun_list=[2026])
+    c = _cuti(asn_bungo, cuti_tahunan_bungo, dt.date(2026, 3, 16), dt.date(2026, 3, 24))
+    assert c.jumlah_hari == 2
+
+
+def test_superadmin_edits_national_holidays_in_admin(client_superadmin):
+    from kehadiran.models import LiburNasional
+
+    services.libur_nasional_muat(tahun_list=[2027])
+    row = LiburNasional.objects.get(tanggal=dt.date(2027, 12, 24))
+    resp = client_superadmin.get(f"/admin/kehadiran/liburnasional/{row.pk}/change/")
+    assert resp.status_code == 200
+    resp = client_superadmin.post(
+        f"/admin/kehadiran/liburnasional/{row.pk}/change/",
+        {
+            "tanggal": "2027-12-24",
+            "nama": "Cuti bersama Natal (Keppres 2027)",
+            "jenis": "cuti_bersama",
+            "sumber": "Keppres",
+        },
+    )
+    assert resp.status_code == 302
+    row.refresh_from_db()
+    assert row.sumber == "Keppres"

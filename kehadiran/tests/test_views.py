@@ -452,3 +452,131 @@ def test_kalender_and_beranda_query_budget(
     c.force_login(asn_bungo)
     with django_assert_max_num_queries(16):
         assert c.get(reverse("kehadiran:beranda")).status_code == 200
+
+
+def test_reversed_leave_dates_get_a_clear_error_beside_the_field(
+    frozen, kalender_bungo, cuti_tahunan_bungo, client_asn_bungo
+):
+    data = {
+        "jenis": cuti_tahunan_bungo.pk,
+        "tanggal_mulai": "2026-03-18",
+        "tanggal_selesai": "2026-03-16",
+        "alasan": "Keluarga",
+    }
+    resp = client_asn_bungo.post(reverse("kehadiran:cuti_create"), data)
+    assert resp.status_code == 200
+    form = resp.context["form"]
+    assert form.errors["tanggal_selesai"] == ["Tanggal selesai tidak boleh sebelum tanggal mulai."]
+    body = resp.content.decode()
+    assert "kehadiran_cuti_rentang" not in body and "Batasan" not in body
+    assert "Keluarga" in body  # nothing typed is lost
+    assert not PengajuanCuti.objects.exists()
+
+
+def test_reversed_leave_dates_in_english(frozen, kalender_bungo, cuti_tahunan_bungo, client_asn_bungo):
+    client_asn_bungo.cookies["django_language"] = "en"
+    resp = client_asn_bungo.post(
+        reverse("kehadiran:cuti_create"),
+        {
+            "jenis": cuti_tahunan_bungo.pk,
+            "tanggal_mulai": "2026-03-18",
+            "tanggal_selesai": "2026-03-16",
+            "alasan": "x",
+        },
+    )
+    assert resp.context["form"].errors["tanggal_selesai"] == ["The end date cannot be before the start date."]
+
+
+def test_every_kehadiran_constraint_has_its_own_message():
+    from django.apps import apps
+
+    for model in apps.get_app_config("kehadiran").get_models():
+        for c in model._meta.constraints:
+            assert c.violation_error_message != c.default_violation_error_message, (model, c.name)
+
+
+def test_constraint_message_reaches_the_form_not_the_constraint_name(cuti_tahunan_bungo, asn_bungo):
+    from django.core.exceptions import ValidationError
+
+    c = PengajuanCuti(
+        pegawai=asn_bungo.pegawai,
+        jenis=cuti_tahunan_bungo,
+        tanggal_mulai=dt.date(2026, 3, 18),
+        tanggal_selesai=dt.date(2026, 3, 16),
+        alasan="x",
+    )
+    with pytest.raises(ValidationError) as exc:
+        c.validate_constraints()
+    assert exc.value.messages == ["Tanggal selesai tidak boleh sebelum tanggal mulai."]
+
+
+def test_backdated_leave_asks_for_a_reason(frozen, kalender_bungo, cuti_tahunan_bungo, client_asn_bungo):
+    data = {
+        "jenis": cuti_tahunan_bungo.pk,
+        "tanggal_mulai": "2026-03-02",
+        "tanggal_selesai": "2026-03-03",
+        "alasan": "Sakit keluarga",
+    }
+    resp = client_asn_bungo.post(reverse("kehadiran:cuti_create"), data)
+    assert resp.status_code == 200
+    assert "alasan_mundur" in resp.context["form"].errors
+    assert not PengajuanCuti.objects.exists()
+    resp = client_asn_bungo.post(
+        reverse("kehadiran:cuti_create"), {**data, "alasan_mundur": "Baru sempat mengurus setelah kembali."}
+    )
+    assert resp.status_code == 302
+    c = PengajuanCuti.objects.get()
+    assert c.alasan_mundur.startswith("Baru sempat")
+    # Today or later needs no such reason.
+    resp = client_asn_bungo.post(
+        reverse("kehadiran:cuti_create"),
+        {**data, "tanggal_mulai": "2026-03-10", "tanggal_selesai": "2026-03-10"},
+    )
+    assert resp.status_code == 302
+
+
+def test_approver_sees_balance_and_team_calendar(
+    frozen,
+    kalender_bungo,
+    cuti_tahunan_bungo,
+    client_asn_bungo,
+    client_pimpinan_bungo,
+    opd_bungo,
+    kepala_bungo,
+):
+    from asnportal.testing.factories import PegawaiFactory, asn_user
+    from kehadiran import services
+
+    rekan = PegawaiFactory(unit_kerja=opd_bungo, instansi=opd_bungo.instansi, nama="Rekan Sejawat")
+    rekan.jabatan.parent = kepala_bungo.jabatan
+    rekan.jabatan.save()
+    services.cuti_ajukan(
+        actor=asn_user(rekan),
+        data={
+            "jenis": cuti_tahunan_bungo,
+            "tanggal_mulai": dt.date(2026, 3, 17),
+            "tanggal_selesai": dt.date(2026, 3, 17),
+            "alasan": "Urusan",
+        },
+    )
+    resp = client_asn_bungo.post(
+        reverse("kehadiran:cuti_create"),
+        {
+            "jenis": cuti_tahunan_bungo.pk,
+            "tanggal_mulai": "2026-03-16",
+            "tanggal_selesai": "2026-03-18",
+            "alasan": "Keluarga",
+        },
+    )
+    c = PengajuanCuti.objects.get(alasan="Keluarga")
+    resp = client_pimpinan_bungo.get(reverse("kehadiran:cuti_detail", args=[c.pk]))
+    body = resp.content.decode()
+    assert resp.status_code == 200
+    bahan = resp.context["bahan"]
+    assert bahan["saldo"]["sisa"] == 9  # 12 - these 3 days
+    assert "Sisa saldo" in body and "9 hari" in body
+    names = [r["pegawai"].nama for r in bahan["tim"]]
+    assert "Rekan Sejawat" in names and bahan["bersamaan"] == 1
+    assert "Kalender tim" in body and "Rekan Sejawat" in body
+    # The ASN's own page does not show the approver's panel.
+    assert client_asn_bungo.get(reverse("kehadiran:cuti_detail", args=[c.pk])).context["bahan"] is None

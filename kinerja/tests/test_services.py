@@ -397,7 +397,7 @@ def test_pegawai_predikat_rendah_contract(s, instansi_bungo, instansi_bengkulu):
     )
     rows = selectors.pegawai_predikat_rendah(instansi_id=instansi_bungo.pk, tahun=TAHUN)
     assert sorted(r["predikat"] for r in rows) == ["butuh_perbaikan", "kurang", "sangat_kurang"]
-    assert all(set(r) == {"pegawai_id", "predikat"} for r in rows)
+    assert all(set(r) == {"pegawai_id", "predikat", "predikat_label"} for r in rows)
     ids = {r["pegawai_id"] for r in rows}
     assert ids == set(
         Evaluasi.objects.filter(predikat__in=["butuh_perbaikan", "kurang", "sangat_kurang"]).values_list(

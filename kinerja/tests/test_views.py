@@ -210,7 +210,7 @@ def test_finalisation_page_warns_then_confirms(s, instansi_bungo):
     r = k.post(url, {"predikat_organisasi": "baik"})
     assert r.status_code == 200 and "tidak sesuai kurva" in r.text
     assert not FinalisasiUnit.objects.exists()
-    r = k.post(url, {"predikat_organisasi": "baik", "konfirmasi": "on"})
+    r = k.post(url, {"predikat_organisasi": "baik", "konfirmasi": "on", "aksi": "finalkan"})
     assert r.status_code == 302 and FinalisasiUnit.objects.get().peringatan_dikonfirmasi
     assert _client(s["u_staf"]).get(url).status_code == 403
 

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -12,15 +13,16 @@ HASIL_CSS = {
     "belum": "text-bg-light border",
     "": "text-bg-light border",
 }
+# Status badges are translated (issue 17).
 HASIL_LABEL = {
-    "L": "Lulus",
-    "C": "Cadangan",
-    "TMS": "TMS",
-    "TL_SKD": "Tidak lulus SKD",
-    "TL_RANK": "Tidak masuk peringkat SKB",
-    "MS": "MS",
-    "belum": "Belum",
-    "": "Belum ada hasil",
+    "L": _("Lulus"),
+    "C": _("Cadangan"),
+    "TMS": _("TMS"),
+    "TL_SKD": _("Tidak lulus SKD"),
+    "TL_RANK": _("Tidak masuk peringkat SKB"),
+    "MS": _("MS"),
+    "belum": _("Belum"),
+    "": _("Belum ada hasil"),
 }
 
 
@@ -36,4 +38,4 @@ def hasil_label(value) -> str:
 
 @register.filter
 def ya_tidak(value) -> str:
-    return {True: "Ya", False: "Tidak"}.get(value, "—")
+    return {True: _("Ya"), False: _("Tidak")}.get(value, "—")
