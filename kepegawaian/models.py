@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from asnportal import jobs
 from asnportal.scoping import InstansiScopedModel, ScopedManager, ScopedQuerySet
 
 from . import rules
@@ -839,3 +840,65 @@ class SelisihSIASN(models.Model):
 
     def __str__(self):
         return f"{self.nip} {self.kolom or self.get_jenis_display()}"
+
+
+class ImporDataQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        """Import runs (files full of NIPs) are for the HR officers of the instansi and superadmins only."""
+        from asnportal import scoping
+
+        if user is None or not scoping.can_manage(user):
+            return self.none()
+        return super().for_user(user)
+
+
+@jobs.register_job("kepegawaian.impor_jalankan_task")
+class ImporData(InstansiScopedModel, jobs.JobModel):
+    """One uploaded pegawai or jabatan file (CSV/XLSX), checked ("uji coba") or saved by a worker in the
+    background with a progress bar. The file is kept, so saving after a clean check needs no second upload:
+    the save run points at the check run it came from (`asal`, unique: one save per check)."""
+
+    class Jenis(models.TextChoices):
+        PEGAWAI = "pegawai", _("Pegawai")
+        JABATAN = "jabatan", _("Jabatan")
+
+    jenis = models.CharField(_("data"), max_length=10, choices=Jenis.choices)
+    simpan = models.BooleanField(_("simpan"), default=False, help_text=_("Tidak: uji coba saja."))
+    berkas = models.FileField(_("berkas"), upload_to="impor/%Y/%m/", max_length=255)
+    nama_berkas = models.CharField(_("nama berkas"), max_length=255)
+    diminta_oleh = models.ForeignKey(
+        "kepegawaian.User", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("oleh")
+    )
+    asal = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uji coba asal"),
+    )
+    total = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    dibuat = models.PositiveIntegerField(_("baru"), default=0)
+    diperbarui = models.PositiveIntegerField(_("diperbarui"), default=0)
+    sama = models.PositiveIntegerField(_("tidak berubah"), default=0)
+    jumlah_galat = models.PositiveIntegerField(_("jumlah kesalahan"), default=0)
+    galat = models.JSONField(_("kesalahan"), default=list, blank=True, help_text=_("[baris, kolom, pesan]"))
+
+    objects = ScopedManager.from_queryset(ImporDataQuerySet)()
+
+    class Meta:
+        verbose_name = _("impor data")
+        verbose_name_plural = _("impor data")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asal"], condition=models.Q(asal__isnull=False), name="impor_satu_simpan"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} · {self.nama_berkas}"
+
+    @property
+    def ok(self) -> bool:
+        return self.status == jobs.JobStatus.SUCCESS and not self.jumlah_galat

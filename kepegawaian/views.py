@@ -757,33 +757,59 @@ def komposisi(request):
 # =============================================================================================================
 @login_required
 def impor(request, jenis="pegawai"):
+    """Upload a file: it is kept and checked (or saved) by a worker; the browser follows its progress."""
+    from .models import ImporData
+
     _require(scoping.can_manage(request.user))
     form = ImporForm(request.POST or None, request.FILES or None)
-    hasil = None
     if request.method == "POST" and form.is_valid():
-        fn = impor_mod.pegawai_impor if jenis == "pegawai" else impor_mod.jabatan_impor
-        dry = form.cleaned_data["mode"] != "simpan"
-        try:
-            hasil = fn(
-                actor=request.user,
-                instansi_id=_instansi_id(request),
-                uploaded=form.cleaned_data["berkas"],
-                dry_run=dry,
-            )
-        except ImportFileError as exc:
-            form.add_error("berkas", str(exc))
-        else:
-            if not dry and hasil.ok:
-                messages.success(
-                    request,
-                    _("Impor selesai: %(b)s dibuat, %(u)s diperbarui.")
-                    % {"b": hasil.dibuat, "u": hasil.diperbarui},
-                )
-                return redirect(request.path)
+        job = impor_mod.impor_mulai(
+            actor=request.user,
+            instansi_id=_instansi_id(request),
+            jenis=jenis,
+            uploaded=form.cleaned_data["berkas"],
+            simpan=form.cleaned_data["mode"] == "simpan",
+        )
+        return redirect("kepegawaian:impor_detail", pk=job.pk)
     kolom = impor_mod.KOLOM_PEGAWAI if jenis == "pegawai" else impor_mod.KOLOM_JABATAN
+    riwayat = ImporData.objects.for_user(request.user).filter(jenis=jenis).select_related("diminta_oleh")[:10]
     return render(
-        request, "kepegawaian/impor.html", {"form": form, "hasil": hasil, "jenis": jenis, "kolom": kolom}
+        request,
+        "kepegawaian/impor.html",
+        {"form": form, "jenis": jenis, "kolom": kolom, "riwayat": riwayat},
     )
+
+
+@login_required
+@scoped_model("kepegawaian.ImporData")
+def impor_detail(request, pk):
+    """Progress (polled by htmx every second, refreshed by the page itself without JavaScript) and result."""
+    from .models import ImporData
+
+    job = get_scoped_or_404(
+        ImporData.objects.for_user(request.user).select_related("diminta_oleh"), request.user, pk=pk
+    )
+    simpan = ImporData.objects.filter(asal=job).first()
+    ctx = {"job": job, "galat": job.galat[:500], "simpan_job": simpan}
+    if getattr(request, "htmx", False):
+        return render(request, "kepegawaian/_impor_status.html", ctx)
+    return render(request, "kepegawaian/impor_detail.html", ctx)
+
+
+@login_required
+@require_POST
+@scoped_model("kepegawaian.ImporData")
+def impor_simpan(request, pk):
+    """Save a clean check from the file it kept (no second upload)."""
+    from .models import ImporData
+
+    uji = get_scoped_or_404(ImporData, request.user, pk=pk)
+    try:
+        job = impor_mod.impor_simpan(actor=request.user, uji=uji)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("kepegawaian:impor_detail", pk=uji.pk)
+    return redirect("kepegawaian:impor_detail", pk=job.pk)
 
 
 @login_required

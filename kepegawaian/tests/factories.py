@@ -90,6 +90,17 @@ def selisih(instansi):
     )
 
 
+def impor_data(instansi):
+    from django.core.files.base import ContentFile
+
+    from kepegawaian.models import ImporData
+
+    job = ImporData(instansi=instansi, jenis="pegawai", nama_berkas="data.csv", status="success")
+    job.berkas.save("data.csv", ContentFile(b"nip,nama,status_kepegawaian\n"), save=False)
+    job.save()
+    return job
+
+
 SCOPED_OBJECTS = {
     "kepegawaian.UnitKerja": lambda instansi: UnitKerjaFactory(instansi=instansi),
     "kepegawaian.Jabatan": lambda instansi: JabatanFactory(
@@ -104,4 +115,5 @@ SCOPED_OBJECTS = {
     "kepegawaian.UsulanPerubahanData": usulan_data,
     "kepegawaian.RekonsiliasiSIASN": rekonsiliasi,
     "kepegawaian.SelisihSIASN": selisih,
+    "kepegawaian.ImporData": impor_data,
 }
