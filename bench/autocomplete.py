@@ -27,7 +27,9 @@ os.environ.setdefault("SECRET_KEY", "bench-autocomplete-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
 
 DEPAN = "Agus Ahmad Andi Ani Budi Dedi Dewi Eko Fitri Hadi Hendra Indah Joko Kartika Lina Maya Nur Putri Rina Sari"
-BELAKANG = "Saputra Santoso Wijaya Hidayat Lestari Pratama Kurniawan Susanti Rahman Siregar Nasution Harahap Putra"
+BELAKANG = (
+    "Saputra Santoso Wijaya Hidayat Lestari Pratama Kurniawan Susanti Rahman Siregar Nasution Harahap Putra"
+)
 OPD = [f"Dinas Urusan {i:02d}" for i in range(1, 41)]
 BIDANG = ["Sekretariat", "Bidang Pelayanan", "Bidang Perencanaan", "Bidang Pengawasan"]
 SEKSI = ["Subbagian Umum dan Kepegawaian", "Seksi Data dan Informasi"]
@@ -144,11 +146,18 @@ def main():
     nips = list(Pegawai.objects.filter(instansi=inst).values_list("nip", flat=True)[:5000])
     words = DEPAN.split() + BELAKANG.split()
     scenarios = [
-        ("pegawai by name", "/kepegawaian/pilih/pegawai/", [{"q": rng.choice(words)[:4]} for _ in range(args.requests)]),
+        (
+            "pegawai by name",
+            "/kepegawaian/pilih/pegawai/",
+            [{"q": rng.choice(words)[:4]} for _ in range(args.requests)],
+        ),
         (
             "pegawai by name, 2 words",
             "/kepegawaian/pilih/pegawai/",
-            [{"q": f"{rng.choice(DEPAN.split())} {rng.choice(BELAKANG.split())}"} for _ in range(args.requests)],
+            [
+                {"q": f"{rng.choice(DEPAN.split())} {rng.choice(BELAKANG.split())}"}
+                for _ in range(args.requests)
+            ],
         ),
         (
             "pegawai by NIP prefix",

@@ -256,6 +256,8 @@ def _parse_pegawai_row(row: dict, jabatan_by_kode: dict) -> tuple[dict, list[Row
     elif jk and jk != info.jenis_kelamin:
         err("jenis_kelamin", _("Jenis kelamin tidak sesuai dengan digit ke-15 NIP."))
     out["jenis_kelamin"] = info.jenis_kelamin
+    if out.get("tmt_cpns") and (pesan := rules.cek_tmt_cpns(info, out["tmt_cpns"])):
+        err("tmt_cpns", pesan)
     if not out.get("tmt_cpns") and info.tmt:
         out["tmt_cpns"] = info.tmt
     gol = _s(row.get("golongan"))

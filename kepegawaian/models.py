@@ -342,6 +342,8 @@ class Pegawai(InstansiScopedModel):
                 }
             if self.jenis_kelamin and info.jenis_kelamin != self.jenis_kelamin:
                 errors["jenis_kelamin"] = _("Jenis kelamin tidak sesuai dengan digit ke-15 NIP.")
+            if pesan := rules.cek_tmt_cpns(info, self.tmt_cpns):
+                errors["tmt_cpns"] = pesan
         if self.nik:
             try:
                 rules.validate_nik(self.nik)

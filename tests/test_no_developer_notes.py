@@ -89,7 +89,7 @@ def test_rendered_pages_have_no_developer_notes(who, request, pegawai_bungo):
     client = Client()
     client.force_login(user)
     found, seen = [], 0
-    for route, pattern, name in walk_with_names():
+    for route, pattern, _name in walk_with_names():
         if url_params(pattern) or route.startswith(("api/", "admin/", "i18n/")) or "keluar" in route:
             continue
         url = "/" + route.replace("^", "").replace("$", "")
