@@ -39,3 +39,57 @@ def test_pegawai_form_refuses_tmt_cpns_that_disagrees_with_nip(client_hr_bungo, 
     assert "TMT CPNS (01-2010) tidak sesuai dengan NIP: digit 9–14 menunjukkan 01-2005." in r.content.decode()
     data["tmt_cpns"] = "2005-01-01"
     assert client_hr_bungo.post(url, data).status_code == 302
+
+
+# --- History people can read -------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_history_panel_and_audit_page_read_like_sentences(
+    client_hr_bungo, hr_bungo, pegawai_bungo, opd_bungo, client_auditor_bungo, client_hr_bengkulu
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from asnportal.models import AuditLog
+    from asnportal.testing.factories import JabatanFactory
+    from kepegawaian import services
+
+    hr_bungo.first_name, hr_bungo.last_name = "Sri", "Wahyuni"
+    hr_bungo.save()
+    lama = pegawai_bungo.jabatan
+    baru = JabatanFactory(instansi=opd_bungo.instansi, unit_kerja=opd_bungo, nama="Analis Mutasi Kepegawaian")
+    services.pegawai_update(
+        actor=hr_bungo, pegawai=pegawai_bungo, data={"jabatan": baru, "golongan": "III/b"}
+    )
+    entry = AuditLog.objects.filter(object_type="kepegawaian.Pegawai", action="update").latest("pk")
+    # 02:30 UTC is 09:30 in Jakarta
+    AuditLog.objects.filter(pk=entry.pk).update(created_at=dt.datetime(2026, 3, 2, 2, 30, tzinfo=dt.UTC))
+    html = client_hr_bungo.get(f"/kepegawaian/pegawai/{pegawai_bungo.pk}/").content.decode()
+    panel = html[html.index("Riwayat perubahan") :]
+    assert "02-03-2026 09:30 WIB" in panel and "Sri Wahyuni" in panel
+    assert f"Jabatan: {lama.nama} → Analis Mutasi Kepegawaian" in panel
+    assert "Golongan/ruang: III/a – Penata Muda → III/b – Penata Muda Tingkat I" in panel
+    assert "Diperbarui" not in panel
+    assert "jabatan_id" not in panel and "<code>" not in panel
+    # /audit/: filters and export, same words
+    r = client_auditor_bungo.get("/audit/", {"pelaku": "wahyuni", "object_type": "kepegawaian.Pegawai"})
+    page = r.content.decode()
+    assert "Analis Mutasi Kepegawaian" in page and "Sri Wahyuni" in page
+    r = client_auditor_bungo.get("/audit/", {"pelaku": "orang lain"})
+    assert "Analis Mutasi Kepegawaian" not in r.content.decode()
+    r = client_auditor_bungo.get("/audit/", {"dari": "2026-03-02", "sampai": "2026-03-02", "aksi": "update"})
+    assert "Analis Mutasi Kepegawaian" in r.content.decode()
+    r = client_auditor_bungo.get("/audit/", {"dari": "2026-03-03"})
+    assert "Analis Mutasi Kepegawaian" not in r.content.decode()
+    r = client_auditor_bungo.get("/audit/", {"pelaku": "wahyuni", "format": "xlsx"})
+    ws = load_workbook(io.BytesIO(r.content)).worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert any(
+        row[0] == "02-03-2026 09:30:00"
+        and row[1] == "Sri Wahyuni"
+        and "Golongan/ruang: III/a – Penata Muda → III/b" in row[5]
+        for row in rows
+    ), rows
+    assert AuditLog.objects.filter(action="export", object_type="asnportal.AuditLog").exists()
+    # another instansi's officer sees none of it
+    assert "Analis Mutasi Kepegawaian" not in client_hr_bengkulu.get("/audit/").content.decode()
