@@ -93,3 +93,19 @@ def test_history_panel_and_audit_page_read_like_sentences(
     assert AuditLog.objects.filter(action="export", object_type="asnportal.AuditLog").exists()
     # another instansi's officer sees none of it
     assert "Analis Mutasi Kepegawaian" not in client_hr_bengkulu.get("/audit/").content.decode()
+
+
+@pytest.mark.django_db
+def test_django_admin_edits_are_audited(client_superadmin, superadmin, opd_bungo):
+    from asnportal.models import AuditLog
+
+    url = f"/admin/kepegawaian/instansi/{opd_bungo.instansi_id}/change/"
+    inst = opd_bungo.instansi
+    r = client_superadmin.post(
+        url,
+        {"kode": inst.kode, "nama": "Pemerintah Kabupaten Muara Bungo", "jenis": inst.jenis, "wke_menit": ""},
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    log = AuditLog.objects.filter(object_type="kepegawaian.Instansi", action="update").latest("pk")
+    assert log.actor == superadmin and log.reason == "Diubah lewat Django admin"
+    assert log.changes["nama"] == [inst.nama, "Pemerintah Kabupaten Muara Bungo"]
