@@ -322,6 +322,18 @@ class Pegawai(InstansiScopedModel):
         return rules.pangkat(self.golongan)
 
     @property
+    def bup(self) -> int:
+        """Retirement age for the current position (PP 11/2017 Pasal 239)."""
+        return rules.bup(
+            self.jabatan.jenis if self.jabatan_id else "", self.jabatan.jenjang if self.jabatan_id else ""
+        )
+
+    @property
+    def tmt_pensiun(self):
+        """The date retirement takes effect (BUP reached, then the 1st of the next month)."""
+        return rules.tmt_pensiun(self.tanggal_lahir, self.bup) if self.tanggal_lahir else None
+
+    @property
     def nip_tampil(self) -> str:
         return rules.format_nip(self.nip)
 

@@ -42,6 +42,7 @@ urlpatterns = [
     # pangkat, pensiun, komposisi
     path("kenaikan-pangkat/", views.kenaikan_pangkat, name="kenaikan_pangkat"),
     path("pensiun/", views.pensiun, name="pensiun"),
+    path("kgb/", views.kgb, name="kgb"),
     path("komposisi/", views.komposisi, name="komposisi"),
     # bulk data
     path("impor/pegawai/", views.impor, name="impor_pegawai"),

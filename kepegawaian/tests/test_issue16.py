@@ -109,3 +109,71 @@ def test_django_admin_edits_are_audited(client_superadmin, superadmin, opd_bungo
     log = AuditLog.objects.filter(object_type="kepegawaian.Instansi", action="update").latest("pk")
     assert log.actor == superadmin and log.reason == "Diubah lewat Django admin"
     assert log.changes["nama"] == [inst.nama, "Pemerintah Kabupaten Muara Bungo"]
+
+
+# --- Due lists that reach every due person -----------------------------------------------------------------
+def _nip_for(lahir, tmt, n):
+    return f"{lahir:%Y%m%d}{tmt:%Y%m}1{n:03d}"
+
+
+@pytest.mark.django_db
+def test_kgb_dues_all_reachable_filtered_and_exportable(client_hr_bungo, pegawai_bungo, client_asn_bungo):
+    import io
+
+    from openpyxl import load_workbook
+
+    from asnportal.testing.factories import PegawaiFactory
+
+    target = dt.date.today() + dt.timedelta(days=30)
+    tmt = dt.date(target.year - 4, target.month, 1)
+    lahir = dt.date(1985, 3, 4)
+    for n in range(1, 9):
+        PegawaiFactory(
+            jabatan=pegawai_bungo.jabatan,
+            nip=_nip_for(lahir, tmt, n),
+            tanggal_lahir=lahir,
+            tmt_cpns=tmt,
+            nama=f"Berkala {n}",
+        )
+    from kepegawaian import selectors
+
+    total = selectors.pengingat_hr(user=client_hr_bungo.get("/").wsgi_request.user)["kgb_jumlah"]
+    assert total >= 8  # the 8 above (and anyone of the fixtures due too)
+    html = client_hr_bungo.get("/").content.decode()
+    assert f"Lihat semua {total}" in html and "/kepegawaian/kgb/" in html
+    html = client_hr_bungo.get("/kepegawaian/kgb/").content.decode()
+    assert all(f"Berkala {n}<" in html for n in range(1, 9))
+    r = client_hr_bungo.get("/kepegawaian/kgb/?hari=90&format=xlsx")
+    ws = load_workbook(io.BytesIO(r.content)).worksheets[0]
+    assert ws.max_row == total + 1 and ws["A2"].number_format == "@"
+    assert client_asn_bungo.get("/kepegawaian/kgb/").status_code == 403
+    r = client_hr_bungo.get("/kepegawaian/kenaikan-pangkat/?format=csv")
+    assert r.status_code == 200 and r["Content-Type"] == "text/csv"
+
+
+@pytest.mark.django_db
+def test_pensiun_lists_past_bup_with_tmt_ahead_and_profile_shows_tmt(client_hr_bungo, pegawai_bungo):
+    from asnportal.testing.factories import PegawaiFactory
+    from kepegawaian import rules as r
+
+    today = dt.date.today()
+    # reached BUP 58 earlier this month (or yesterday): TMT pensiun is the 1st of next month, still ahead
+    lahir = (
+        dt.date(today.year - 58, today.month, 1)
+        if today.day > 1
+        else dt.date(today.year - 58, today.month, 1)
+    )
+    if r.tanggal_bup(lahir, 58) >= today:
+        pytest.skip("first day of the month: no 'past BUP this month' date exists today")
+    p = PegawaiFactory(
+        jabatan=pegawai_bungo.jabatan,
+        nip=_nip_for(lahir, dt.date(2005, 1, 1), 7),
+        tanggal_lahir=lahir,
+        tmt_cpns=dt.date(2005, 1, 1),
+        nama="Hampir Pensiun",
+    )
+    assert p.tmt_pensiun > today
+    html = client_hr_bungo.get("/kepegawaian/pensiun/?tahun=1").content.decode()
+    assert "Hampir Pensiun" in html
+    html = client_hr_bungo.get(f"/kepegawaian/pegawai/{p.pk}/").content.decode()
+    assert "TMT pensiun" in html and p.tmt_pensiun.strftime("%d-%m-%Y") in html
