@@ -22,4 +22,8 @@ class AsnPortalConfig(AppConfig):
 
         user_login_failed.connect(_count_failure, weak=False, dispatch_uid="asnportal.ratelimit.login_failed")
 
+        # django.contrib.admin comes first in INSTALLED_APPS, so autodiscovery has registered every ModelAdmin.
+        from .admin_audit import audit_admin_site
         from .dokumen import apps_registry  # noqa: F401  (registers the core's own document types)
+
+        audit_admin_site()

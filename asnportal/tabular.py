@@ -175,16 +175,32 @@ def write_csv(headers: list[str], rows) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def write_xlsx(sheets: dict[str, tuple[list[str], object]]) -> bytes:
-    """{sheet title: (headers, rows)} → XLSX bytes; numbers stay numbers, text is neutralised."""
+def write_xlsx(sheets: dict[str, tuple[list[str], object]], *, text_columns=()) -> bytes:
+    """{sheet title: (headers, rows)} → XLSX bytes; numbers stay numbers, text is neutralised.
+
+    Columns named in `text_columns` (NIP, NIK, NI PPPK) are formatted as text, the whole column included, so
+    Excel never turns an 18-digit number into 1.99E+17 or rounds its last digits when someone types into it."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
     for title, (headers, rows) in sheets.items():
         ws = wb.create_sheet(title=title[:31])
+        text_idx = {i for i, h in enumerate(headers) if h in text_columns}
+        for i in text_idx:
+            ws.column_dimensions[get_column_letter(i + 1)].number_format = "@"
         ws.append(headers)
         for row in rows:
-            ws.append([neutralise(v) for v in row])
+            out = []
+            for i, v in enumerate(row):
+                v = neutralise(v)
+                if i in text_idx:
+                    cell = WriteOnlyCell(ws, value="" if v is None else str(v))
+                    cell.number_format = "@"
+                    v = cell
+                out.append(v)
+            ws.append(out)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

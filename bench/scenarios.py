@@ -52,6 +52,13 @@ def build(base: str, login) -> list[Scenario]:
             target="ratio>=0.15,p95<150",
         ),
         Scenario(
+            "pegawai autocomplete",
+            "/kepegawaian/pilih/pegawai/?q=Sari",
+            "page",
+            headers={"Cookie": hr},
+            target="p95<150",
+        ),
+        Scenario(
             "pegawai API list (100)",
             "/api/v1/pegawai/?page_size=100",
             "page",

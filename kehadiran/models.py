@@ -70,9 +70,8 @@ class JadwalKerja(InstansiScopedModel):
     toleransi_menit = models.PositiveSmallIntegerField(
         _("toleransi keterlambatan (menit)"),
         default=0,
-        help_text=_(
-            "Keterlambatan sampai batas ini tidak dihitung. Nilai tidak ada di domain.md (UNCONFIRMED)."
-        ),
+        # UNCONFIRMED in domain.md: no regulation figure, so it is configurable per schedule.
+        help_text=_("Keterlambatan sampai batas ini tidak dihitung."),
     )
     berbasis_shift = models.BooleanField(
         _("kerja shift"), default=False, help_text=_("Hari dan jam kerja mengikuti jadwal shift pegawai.")

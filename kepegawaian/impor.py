@@ -97,7 +97,46 @@ def template_bytes(kind: str, fmt: str) -> bytes:
     notes = [[c, str(k)] for c, k in cols]
     if fmt == "csv":
         return tabular.write_csv(headers, [])
-    return tabular.write_xlsx({kind: (headers, []), "petunjuk": (["kolom", "keterangan"], notes)})
+    return tabular.write_xlsx(
+        {kind: (headers, []), "petunjuk": (["kolom", "keterangan"], notes)}, text_columns=KOLOM_TEKS
+    )
+
+
+# Identity numbers: text columns in every XLSX we write (Excel keeps only 15 significant digits of a number).
+KOLOM_TEKS = ("nip", "nik", "ni_pppk")
+_ILMIAH = re.compile(r"^\d+(?:[.,]\d+)?[eE][+]?\d+$")
+
+
+def nomor_induk_teks(value, kolom: str) -> str:
+    """The digits of a NIP/NIK cell, or ValueError with a clear message when the spreadsheet has already
+    turned it into a number: scientific form (1,99E+17) or an 18-digit number whose last digits Excel rounded
+    to zeros. Such a value can never be trusted, so it is refused rather than "repaired"."""
+    if isinstance(value, float):
+        raise ValueError(
+            _(
+                "%(kolom)s terbaca sebagai angka (%(v)s), bukan teks: Excel membulatkan angka lebih dari 15 "
+                "digit. Format kolom %(kolom)s sebagai Teks (templat sudah begitu) lalu ketik ulang nomornya."
+            )
+            % {"kolom": kolom.upper(), "v": repr(value)}
+        )
+    if isinstance(value, int) and len(str(value)) > 15 and str(value)[15:].strip("0") == "":
+        raise ValueError(
+            _(
+                "%(kolom)s %(v)s tampak dibulatkan Excel (digit terakhirnya nol semua). Format kolom sebagai "
+                "Teks lalu ketik ulang nomor lengkapnya."
+            )
+            % {"kolom": kolom.upper(), "v": value}
+        )
+    text = _s(value).replace(" ", "")
+    if _ILMIAH.match(text):
+        raise ValueError(
+            _(
+                "%(kolom)s '%(v)s' berbentuk ilmiah (E+): Excel sudah membulatkannya. Format kolom sebagai Teks "
+                "lalu ketik ulang nomor lengkapnya."
+            )
+            % {"kolom": kolom.upper(), "v": text}
+        )
+    return text
 
 
 # --- Parsing helpers ---------------------------------------------------------------------------------------
@@ -108,6 +147,7 @@ class ImporHasil:
     diperbarui: int = 0
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = True
+    sama: int = 0  # rows that match the record already (a re-imported export: all of them)
 
     @property
     def ok(self) -> bool:
@@ -179,9 +219,13 @@ def _parse_pegawai_row(row: dict, jabatan_by_kode: dict) -> tuple[dict, list[Row
     errors: list[RowError] = []
 
     def err(col, msg):
-        errors.append(RowError(line, col, str(msg)))
+        errors.append(RowError(line, col, _dengan_isi(str(msg), row.get(col))))
 
-    nip = _s(row.get("nip")).replace(" ", "")
+    try:
+        nip = nomor_induk_teks(row.get("nip"), "nip")
+    except ValueError as exc:
+        err("nip", exc)
+        return {"nip": "", "nama": _s(row.get("nama"))}, errors  # no key: never matched or "duplicated"
     status = _s(row.get("status_kepegawaian")).upper()
     nama = _s(row.get("nama"))
     out = {"nip": nip, "nama": nama, "status_kepegawaian": status}
@@ -212,6 +256,8 @@ def _parse_pegawai_row(row: dict, jabatan_by_kode: dict) -> tuple[dict, list[Row
     elif jk and jk != info.jenis_kelamin:
         err("jenis_kelamin", _("Jenis kelamin tidak sesuai dengan digit ke-15 NIP."))
     out["jenis_kelamin"] = info.jenis_kelamin
+    if out.get("tmt_cpns") and (pesan := rules.cek_tmt_cpns(info, out["tmt_cpns"])):
+        err("tmt_cpns", pesan)
     if not out.get("tmt_cpns") and info.tmt:
         out["tmt_cpns"] = info.tmt
     gol = _s(row.get("golongan"))
@@ -221,7 +267,11 @@ def _parse_pegawai_row(row: dict, jabatan_by_kode: dict) -> tuple[dict, list[Row
         elif (gol in rules.GOLONGAN_PPPK) != (status == StatusKepegawaian.PPPK):
             err("golongan", _("PPPK memakai golongan I–XVII; PNS/CPNS memakai golongan I/a–IV/e."))
     out["golongan"] = gol
-    nik = _s(row.get("nik"))
+    try:
+        nik = nomor_induk_teks(row.get("nik"), "nik")
+    except ValueError as exc:
+        err("nik", exc)
+        nik = ""
     if nik:
         try:
             rules.validate_nik(nik)
@@ -263,19 +313,32 @@ def _parse_pegawai_row(row: dict, jabatan_by_kode: dict) -> tuple[dict, list[Row
     return out, errors
 
 
+def _dengan_isi(message: str, value) -> str:
+    """Every row error names the offending value (the row and column are in the RowError)."""
+    if isinstance(value, float):
+        return message  # the message shows the number as the spreadsheet stored it
+    isi = _s(value)
+    if not isi or isi in message:
+        return message
+    return _("%(msg)s (isi: “%(isi)s”)") % {"msg": message, "isi": isi[:60]}
+
+
 def _chunks(items, size=2000):
     items = list(items)
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
 
-def pegawai_impor(*, actor, instansi_id: int, uploaded, dry_run: bool = True) -> ImporHasil:
+def pegawai_impor(*, actor, instansi_id: int, uploaded, dry_run: bool = True, progress=None) -> ImporHasil:
     """Import (or re-import) pegawai: NIP is the key, so the same file updates instead of duplicating.
 
+    `progress(percent)` is called while rows are checked (the background job's progress bar).
     Raises asnportal.tabular.ImportFileError for a file that cannot be read at all."""
     if not scoping.can_manage(actor):
         raise PermissionDenied
+    progress = progress or (lambda _p: None)
     table = tabular.read_table(uploaded, required=WAJIB_PEGAWAI)
+    progress(10)
     hasil = ImporHasil(total=len(table.rows), dry_run=dry_run)
     jabatan_by_kode = {
         kode: (pk, unit_id)
@@ -284,7 +347,10 @@ def pegawai_impor(*, actor, instansi_id: int, uploaded, dry_run: bool = True) ->
         .values_list("id", "kode", "unit_kerja_id")
     }
     parsed, seen = [], {}
-    for row in table.rows:
+    step = max(len(table.rows) // 20, 200)
+    for i, row in enumerate(table.rows):
+        if i and i % step == 0:
+            progress(10 + 60 * i // len(table.rows))
         data, errors = _parse_pegawai_row(row, jabatan_by_kode)
         nip = data["nip"]
         if nip in seen and nip:
@@ -301,8 +367,20 @@ def pegawai_impor(*, actor, instansi_id: int, uploaded, dry_run: bool = True) ->
         if p is not None and p.instansi_id != instansi_id:
             hasil.errors.append(RowError(line, "nip", str(selectors.NIP_TIDAK_DAPAT_DIGUNAKAN)))
     hasil.errors.sort(key=lambda e: (e.row, e.column))
-    hasil.dibuat = sum(1 for _l, d in parsed if d["nip"] not in existing)
-    hasil.diperbarui = len(parsed) - hasil.dibuat
+    # A row with an error is neither "baru" nor "diperbarui": it is counted in the errors only.
+    salah = {e.row for e in hasil.errors}
+    headers = set(table.headers)
+    for line, d in parsed:
+        if line in salah:
+            continue
+        p = existing.get(d["nip"])
+        if p is None:
+            hasil.dibuat += 1
+        elif _perubahan(p, d, headers):
+            hasil.diperbarui += 1
+        else:
+            hasil.sama += 1
+    progress(75)
     if dry_run or hasil.errors:
         return hasil
     _tulis_pegawai(
@@ -321,6 +399,22 @@ _KOLOM_FIELD = {"jabatan_id": "kode_jabatan", "unit_kerja_id": "kode_jabatan"}
 _SELALU = {"nama", "status_kepegawaian", "tanggal_lahir", "jenis_kelamin"}
 
 
+def _perubahan(p: Pegawai, data: dict, headers: set) -> dict:
+    """{field: new value} for the fields this row changes on the existing record `p`."""
+    out = {}
+    for f in _IMPOR_FIELDS:
+        kolom = _KOLOM_FIELD.get(f, f)
+        if f not in _SELALU and kolom not in headers:
+            continue
+        if kolom == "kode_jabatan" and not data.get("jabatan_id"):
+            continue  # blank kode_jabatan keeps the current position (moves go through mutasi)
+        new = data.get(f)
+        new = "" if new is None and f not in _NULLABLE else new
+        if getattr(p, f) != new:
+            out[f] = new
+    return out
+
+
 def _tulis_pegawai(*, actor, instansi_id, parsed, existing, uploaded, headers):
     from .services import unit_labels
 
@@ -337,39 +431,31 @@ def _tulis_pegawai(*, actor, instansi_id, parsed, existing, uploaded, headers):
                 baru.append(Pegawai(instansi_id=instansi_id, **data))
                 continue
             changes = {}
-            for f in _IMPOR_FIELDS:
-                kolom = _KOLOM_FIELD.get(f, f)
-                if f not in _SELALU and kolom not in headers:
-                    continue
-                if kolom == "kode_jabatan" and not data.get("jabatan_id"):
-                    continue  # blank kode_jabatan keeps the current position (moves go through mutasi)
-                new = data.get(f)
-                new = "" if new is None and f not in _NULLABLE else new
-                if getattr(p, f) != new:
-                    changes[f] = [audit._plain(getattr(p, f)), audit._plain(new)]
-                    if f == "jabatan_id" and new:
-                        tutup_jabatan.append(p.pk)
-                        riwayat_j.append(
-                            RiwayatJabatan(
-                                pegawai_id=p.pk,
-                                jabatan_id=new,
-                                nama_jabatan=jab_names.get(new, ""),
-                                nama_unit=labels.get(data["unit_kerja_id"], ""),
-                                jenis=JenisRiwayatJabatan.KOREKSI,
-                                tmt_mulai=data.get("tmt_jabatan") or today,
-                                keterangan=reason,
-                            )
+            for f, new in _perubahan(p, data, headers).items():
+                changes[f] = [audit._plain(getattr(p, f)), audit._plain(new)]
+                if f == "jabatan_id" and new:
+                    tutup_jabatan.append(p.pk)
+                    riwayat_j.append(
+                        RiwayatJabatan(
+                            pegawai_id=p.pk,
+                            jabatan_id=new,
+                            nama_jabatan=jab_names.get(new, ""),
+                            nama_unit=labels.get(data["unit_kerja_id"], ""),
+                            jenis=JenisRiwayatJabatan.KOREKSI,
+                            tmt_mulai=data.get("tmt_jabatan") or today,
+                            keterangan=reason,
                         )
-                    if f == "golongan" and new:
-                        riwayat_p.append(
-                            RiwayatPangkat(
-                                pegawai_id=p.pk,
-                                golongan=new,
-                                jenis=JenisKenaikanPangkat.KOREKSI,
-                                tmt=data.get("tmt_golongan") or today,
-                            )
+                    )
+                if f == "golongan" and new:
+                    riwayat_p.append(
+                        RiwayatPangkat(
+                            pegawai_id=p.pk,
+                            golongan=new,
+                            jenis=JenisKenaikanPangkat.KOREKSI,
+                            tmt=data.get("tmt_golongan") or today,
                         )
-                    setattr(p, f, new)
+                    )
+                setattr(p, f, new)
             if changes:
                 ubah.append(p)
                 logs.append(_log(actor, AuditLog.Action.UPDATE, p, instansi_id, changes, reason))
@@ -452,7 +538,7 @@ def _log(actor, action, obj, instansi_id, changes, reason):
 
 
 # --- Jabatan import ------------------------------------------------------------------------------------------
-def jabatan_impor(*, actor, instansi_id: int, uploaded, dry_run: bool = True) -> ImporHasil:
+def jabatan_impor(*, actor, instansi_id: int, uploaded, dry_run: bool = True, progress=None) -> ImporHasil:
     """Import jabatan; `kode` is the key within the instansi (re-import updates). Parents by kode_atasan."""
     if not scoping.can_manage(actor):
         raise PermissionDenied
@@ -507,10 +593,14 @@ def jabatan_impor(*, actor, instansi_id: int, uploaded, dry_run: bool = True) ->
             errs.append(
                 RowError(line, "kode_atasan", _("Jabatan tidak boleh menjadi atasan dirinya sendiri."))
             )
+        for e in errs:
+            e.message = _dengan_isi(e.message, row.get(e.column))
         hasil.errors.extend(errs)
+        d["_salah"] = bool(errs)
         parsed.append(d)
-    hasil.dibuat = sum(1 for d in parsed if d["kode"] not in existing)
-    hasil.diperbarui = len(parsed) - hasil.dibuat
+    # A row with an error is neither "baru" nor "diperbarui".
+    hasil.dibuat = sum(1 for d in parsed if not d["_salah"] and d["kode"] not in existing)
+    hasil.diperbarui = sum(1 for d in parsed if not d["_salah"] and d["kode"] in existing)
     if dry_run or hasil.errors:
         return hasil
     with transaction.atomic():
@@ -541,65 +631,50 @@ def jabatan_impor(*, actor, instansi_id: int, uploaded, dry_run: bool = True) ->
 
 
 # --- Export ------------------------------------------------------------------------------------------------
-EKSPOR_HEADERS = [
-    "NIP",
-    "Nama",
-    "Gelar depan",
-    "Gelar belakang",
-    "Status",
-    "Jenis kelamin",
-    "Tanggal lahir",
-    "Golongan",
-    "TMT golongan",
-    "Jabatan",
-    "Jenis jabatan",
-    "Unit kerja",
-    "Pendidikan",
-    "Status aktif",
+# The export speaks the import's language: the same column names, so an exported file re-imports unchanged
+# (NIP is the key; the last columns are for reading and are ignored by the import).
+EKSPOR_KOLOM = [
+    ("nip", "nip", None),
+    ("nama", "nama", None),
+    ("gelar_depan", "gelar_depan", None),
+    ("gelar_belakang", "gelar_belakang", None),
+    ("status_kepegawaian", "status_kepegawaian", None),
+    ("jenis_kelamin", "jenis_kelamin", None),
+    ("tanggal_lahir", "tanggal_lahir", "date"),
+    ("golongan", "golongan", None),
+    ("tmt_golongan", "tmt_golongan", "date"),
+    ("kode_jabatan", "jabatan__kode", None),
+    ("tmt_jabatan", "tmt_jabatan", "date"),
+    ("pendidikan_terakhir", "pendidikan_terakhir", None),
+    ("jabatan", "jabatan__nama", None),
+    ("jenis_jabatan", "jabatan__jenis", None),
+    ("unit_kerja", "unit_kerja__label", None),
+    ("status_aktif", "status_aktif", None),
 ]
+EKSPOR_HEADERS = [h for h, _f, _t in EKSPOR_KOLOM]
+
+
+def _cell(value, kind):
+    if value is None:
+        return ""
+    if kind == "date":
+        return value.strftime("%d-%m-%Y")
+    return value
 
 
 def pegawai_ekspor(*, actor, queryset, fmt: str, filters: dict) -> bytes:
     """The (already scoped and filtered) pegawai list as XLSX/CSV; cells neutralised; audited as EXPORT."""
+    fields = [f for _h, f, _t in EKSPOR_KOLOM]
+    kinds = [t for _h, _f, t in EKSPOR_KOLOM]
     rows = (
-        [
-            p["nip"],
-            p["nama"],
-            p["gelar_depan"],
-            p["gelar_belakang"],
-            p["status_kepegawaian"],
-            p["jenis_kelamin"],
-            p["tanggal_lahir"].strftime("%d-%m-%Y") if p["tanggal_lahir"] else "",
-            p["golongan"],
-            p["tmt_golongan"].strftime("%d-%m-%Y") if p["tmt_golongan"] else "",
-            p["jabatan__nama"] or "",
-            p["jabatan__jenis"] or "",
-            p["unit_kerja__nama"] or "",
-            p["pendidikan_terakhir"],
-            p["status_aktif"],
-        ]
-        for p in queryset.values(
-            "nip",
-            "nama",
-            "gelar_depan",
-            "gelar_belakang",
-            "status_kepegawaian",
-            "jenis_kelamin",
-            "tanggal_lahir",
-            "golongan",
-            "tmt_golongan",
-            "jabatan__nama",
-            "jabatan__jenis",
-            "unit_kerja__nama",
-            "pendidikan_terakhir",
-            "status_aktif",
-        ).iterator(chunk_size=2000)
+        [_cell(v, k) for v, k in zip(values, kinds, strict=True)]
+        for values in queryset.values_list(*fields).iterator(chunk_size=2000)
     )
     rows = list(rows)
     data = (
         tabular.write_csv(EKSPOR_HEADERS, rows)
         if fmt == "csv"
-        else tabular.write_xlsx({"Pegawai": (EKSPOR_HEADERS, rows)})
+        else tabular.write_xlsx({"Pegawai": (EKSPOR_HEADERS, rows)}, text_columns=KOLOM_TEKS)
     )
     audit.record(
         actor=actor,
@@ -746,3 +821,101 @@ def siasn_putuskan(*, actor, selisih: SelisihSIASN, keputusan: str, catatan: str
             reason=catatan,
         )
     return selisih
+
+
+# --- Imports as background jobs ----------------------------------------------------------------------------
+MAX_GALAT_DISIMPAN = 1000
+TASK_IMPOR = "kepegawaian.impor_jalankan_task"
+
+
+def impor_mulai(*, actor, instansi_id: int, jenis: str, uploaded, simpan: bool = False):
+    """Keep the uploaded file and check (or save) it in the background; returns the ImporData row at once
+    (10,000 rows take seconds: no web request waits for them)."""
+    from asnportal import jobs
+
+    from .models import ImporData
+
+    if not scoping.can_manage(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        job = ImporData(
+            instansi_id=instansi_id,
+            jenis=jenis,
+            simpan=simpan,
+            nama_berkas=(getattr(uploaded, "name", "") or "berkas")[:255],
+            diminta_oleh=actor,
+        )
+        job.berkas.save(job.nama_berkas, uploaded, save=False)
+        job.save()
+        jobs.enqueue(job, TASK_IMPOR)
+    return job
+
+
+def impor_simpan(*, actor, uji):
+    """Save what a clean check ("uji coba") checked, from the file it kept: no second upload. Asking twice
+    returns the same save run (unique on `asal`), so nothing is imported twice."""
+    from django.db import IntegrityError
+
+    from asnportal import jobs
+
+    from .models import ImporData
+
+    if not scoping.can_manage(actor):
+        raise PermissionDenied
+    if uji.simpan or not uji.ok:
+        raise ValidationError(_("Hanya uji coba yang selesai tanpa kesalahan yang dapat disimpan."))
+    existing = ImporData.objects.filter(asal=uji).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            job = ImporData.objects.create(
+                instansi_id=uji.instansi_id,
+                jenis=uji.jenis,
+                simpan=True,
+                berkas=uji.berkas.name,
+                nama_berkas=uji.nama_berkas,
+                diminta_oleh=actor,
+                asal=uji,
+            )
+            jobs.enqueue(job, TASK_IMPOR)
+    except IntegrityError:  # a double click: the other request created it
+        return ImporData.objects.get(asal=uji)
+    return job
+
+
+def impor_jalankan(job_id) -> None:
+    """Worker body: read the kept file, check or save it, store counts and errors; progress on the row."""
+    from asnportal import jobs
+
+    from .models import ImporData
+
+    def work(job):
+        def progress(percent):
+            ImporData.objects.filter(pk=job.pk).update(progress=min(int(percent), 99))
+
+        fn = pegawai_impor if job.jenis == ImporData.Jenis.PEGAWAI else jabatan_impor
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        with job.berkas.open("rb") as f:
+            uploaded = SimpleUploadedFile(job.nama_berkas, f.read())
+        try:
+            hasil = fn(
+                actor=job.diminta_oleh,
+                instansi_id=job.instansi_id,
+                uploaded=uploaded,
+                dry_run=not job.simpan,
+                progress=progress,
+            )
+        except tabular.ImportFileError as exc:
+            hasil = ImporHasil(errors=[RowError(0, "berkas", str(exc))], dry_run=not job.simpan)
+        job.total, job.dibuat, job.diperbarui, job.sama = (
+            hasil.total,
+            hasil.dibuat,
+            hasil.diperbarui,
+            hasil.sama,
+        )
+        job.jumlah_galat = len(hasil.errors)
+        job.galat = [[e.row, e.column, e.message] for e in hasil.errors[:MAX_GALAT_DISIMPAN]]
+
+    jobs.run_job(ImporData, job_id, work)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from asnportal import jobs
 from asnportal.jobs import JobModel, register_job
 from asnportal.scoping import InstansiScopedModel, ScopedManager, ScopedQuerySet
 
@@ -323,6 +324,18 @@ class Pegawai(InstansiScopedModel):
         return rules.pangkat(self.golongan)
 
     @property
+    def bup(self) -> int:
+        """Retirement age for the current position (PP 11/2017 Pasal 239)."""
+        return rules.bup(
+            self.jabatan.jenis if self.jabatan_id else "", self.jabatan.jenjang if self.jabatan_id else ""
+        )
+
+    @property
+    def tmt_pensiun(self):
+        """The date retirement takes effect (BUP reached, then the 1st of the next month)."""
+        return rules.tmt_pensiun(self.tanggal_lahir, self.bup) if self.tanggal_lahir else None
+
+    @property
     def nip_tampil(self) -> str:
         return rules.format_nip(self.nip)
 
@@ -343,6 +356,8 @@ class Pegawai(InstansiScopedModel):
                 }
             if self.jenis_kelamin and info.jenis_kelamin != self.jenis_kelamin:
                 errors["jenis_kelamin"] = _("Jenis kelamin tidak sesuai dengan digit ke-15 NIP.")
+            if pesan := rules.cek_tmt_cpns(info, self.tmt_cpns):
+                errors["tmt_cpns"] = pesan
         if self.nik:
             try:
                 rules.validate_nik(self.nik)
@@ -897,3 +912,67 @@ class PembuatanAkun(InstansiScopedModel, JobModel):
 
     def __str__(self):
         return f"{self.get_cakupan_display()} ({self.created_at:%d-%m-%Y %H:%M})" if self.created_at else ""
+
+
+
+class ImporDataQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        """Import runs (files full of NIPs) are for the HR officers of the instansi and superadmins only."""
+        from asnportal import scoping
+
+        if user is None or not scoping.can_manage(user):
+            return self.none()
+        return super().for_user(user)
+
+
+@jobs.register_job("kepegawaian.impor_jalankan_task")
+class ImporData(InstansiScopedModel, jobs.JobModel):
+    """One uploaded pegawai or jabatan file (CSV/XLSX), checked ("uji coba") or saved by a worker in the
+    background with a progress bar. The file is kept, so saving after a clean check needs no second upload:
+    the save run points at the check run it came from (`asal`, unique: one save per check)."""
+
+    class Jenis(models.TextChoices):
+        PEGAWAI = "pegawai", _("Pegawai")
+        JABATAN = "jabatan", _("Jabatan")
+
+    jenis = models.CharField(_("data"), max_length=10, choices=Jenis.choices)
+    simpan = models.BooleanField(_("simpan"), default=False, help_text=_("Tidak: uji coba saja."))
+    berkas = models.FileField(_("berkas"), upload_to="impor/%Y/%m/", max_length=255)
+    nama_berkas = models.CharField(_("nama berkas"), max_length=255)
+    diminta_oleh = models.ForeignKey(
+        "kepegawaian.User", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("oleh")
+    )
+    asal = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uji coba asal"),
+    )
+    total = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    dibuat = models.PositiveIntegerField(_("baru"), default=0)
+    diperbarui = models.PositiveIntegerField(_("diperbarui"), default=0)
+    sama = models.PositiveIntegerField(_("tidak berubah"), default=0)
+    jumlah_galat = models.PositiveIntegerField(_("jumlah kesalahan"), default=0)
+    galat = models.JSONField(_("kesalahan"), default=list, blank=True, help_text=_("[baris, kolom, pesan]"))
+
+    objects = ScopedManager.from_queryset(ImporDataQuerySet)()
+
+    class Meta:
+        verbose_name = _("impor data")
+        verbose_name_plural = _("impor data")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asal"], condition=models.Q(asal__isnull=False), name="impor_satu_simpan"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} · {self.nama_berkas}"
+
+    @property
+    def ok(self) -> bool:
+        return self.status == jobs.JobStatus.SUCCESS and not self.jumlah_galat
+

@@ -158,6 +158,28 @@ def decode_nomor_induk(number: str, status: str) -> NipInfo:
     return decode_ni_pppk(number) if status == "PPPK" else decode_nip(number)
 
 
+def cek_tmt_cpns(info: NipInfo, tmt_cpns: dt.date | None) -> str | None:
+    """A message when the TMT CPNS / pengangkatan disagrees with the number, else None.
+
+    NIP digits 9–14 are the TMT CPNS as YYYYMM (Peraturan Kepala BKN 22/2007); an NI PPPK's digits 9–12 are the
+    year of appointment. Only year and month are compared (the NIP has no day)."""
+    if tmt_cpns is None:
+        return None
+    if info.tmt_bulan is None:
+        if tmt_cpns.year != info.tmt_tahun:
+            return (
+                f"Tahun pengangkatan ({tmt_cpns.year}) tidak sesuai dengan NI PPPK: digit 9–12 "
+                f"menunjukkan {info.tmt_tahun}."
+            )
+        return None
+    if (tmt_cpns.year, tmt_cpns.month) != (info.tmt_tahun, info.tmt_bulan):
+        return (
+            f"TMT CPNS ({tmt_cpns:%m-%Y}) tidak sesuai dengan NIP: digit 9–14 menunjukkan "
+            f"{info.tmt_bulan:02d}-{info.tmt_tahun}."
+        )
+    return None
+
+
 def format_nip(nip: str) -> str:
     """The common display form with spaces: 19860926 201505 1 001."""
     d = (nip or "").replace(" ", "")

@@ -238,7 +238,19 @@ def kgb_jatuh_tempo(*, user, mulai: dt.date, sampai: dt.date) -> list[dict]:
         .filter(status_aktif=StatusAktif.AKTIF, tmt_cpns__isnull=False)
         .exclude(status_kepegawaian=StatusKepegawaian.PPPK)
         .filter(tmt_cpns__month__in=_bulan_antara(mulai, sampai))
-        .only("id", "nama", "nip", "tmt_cpns", "golongan")
+        .select_related("jabatan", "unit_kerja")
+        .only(
+            "id",
+            "nama",
+            "gelar_depan",
+            "gelar_belakang",
+            "nip",
+            "tmt_cpns",
+            "golongan",
+            "jabatan__nama",
+            "unit_kerja__label",
+            "unit_kerja__nama",
+        )
     )
     for p in qs.iterator(chunk_size=2000):
         d = rules.kgb_berikut(p.tmt_cpns, mulai, interval)
@@ -275,9 +287,10 @@ def pensiun_proyeksi(*, user, pada: dt.date, tahun: int = 5, unit: UnitKerja | N
         jenjang = p.jabatan.jenjang if p.jabatan else ""
         usia = rules.bup(jenis, jenjang)
         tgl = rules.tanggal_bup(p.tanggal_lahir, usia)
-        if not (pada <= tgl < batas):
-            continue
         tmt = rules.tmt_pensiun(p.tanggal_lahir, usia)
+        # Past BUP but TMT pensiun still ahead (BUP reached this month): still to be processed, so listed.
+        if not ((pada <= tgl or pada < tmt) and tgl < batas):
+            continue
         top = int(p.unit_kerja.path.split(".")[0]) if p.unit_kerja_id else 0
         daftar.append(
             {"pegawai": p, "bup": usia, "tanggal_bup": tgl, "tmt_pensiun": tmt, "opd": tops.get(top, "—")}

@@ -45,7 +45,8 @@ KONTAK_FIELDS = ("email", "telepon", "alamat")
 
 
 def _unit_label(unit) -> str:
-    return " / ".join(u.nama for u in unit.ancestors()) if unit else ""
+    """The unit's full name (UnitKerja.label: "Bidang · OPD"), as written into histories at the time."""
+    return (unit.label or unit.nama) if unit else ""
 
 
 def pegawai_create(*, actor, instansi_id, data: dict) -> Pegawai:
@@ -217,14 +218,8 @@ def jabatan_ikhtisar_simpan(*, actor, jabatan: Jabatan, ikhtisar: str) -> Jabata
 # Position history helpers
 # =============================================================================================================
 def unit_labels(instansi_id) -> dict[int, str]:
-    """{unit id: "OPD / Bidang / Seksi"} for a whole instansi in one query (names as they are now)."""
-    units = list(UnitKerja.objects.for_instansi(instansi_id).values_list("id", "nama", "path"))
-    names = {u[0]: u[1] for u in units}
-    out = {}
-    for uid, _nama, path in units:
-        ids = [int(p) for p in path.strip(".").split(".") if p]
-        out[uid] = " / ".join(names.get(i, "?") for i in ids)
-    return out
+    """{unit id: "Seksi · Bidang · OPD"} (UnitKerja.label) for a whole instansi in one query."""
+    return dict(UnitKerja.objects.for_instansi(instansi_id).values_list("id", "label"))
 
 
 def posisi_snapshot(instansi_id) -> dict[int, tuple]:

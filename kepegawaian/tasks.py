@@ -30,3 +30,13 @@ def akun_ikuti_status_pegawai_task() -> int:
     from .akun_services import akun_ikuti_status_pegawai
 
     return akun_ikuti_status_pegawai(actor=None)
+
+
+@shared_task(
+    base=PortalTask, name="kepegawaian.impor_jalankan_task", soft_time_limit=9 * 60, time_limit=10 * 60
+)
+def impor_jalankan_task(job_id):
+    """Check or save one uploaded pegawai/jabatan file (kepegawaian.impor.impor_jalankan)."""
+    from .impor import impor_jalankan
+
+    impor_jalankan(job_id)

@@ -42,11 +42,14 @@ urlpatterns = [
     # pangkat, pensiun, komposisi
     path("kenaikan-pangkat/", views.kenaikan_pangkat, name="kenaikan_pangkat"),
     path("pensiun/", views.pensiun, name="pensiun"),
+    path("kgb/", views.kgb, name="kgb"),
     path("komposisi/", views.komposisi, name="komposisi"),
     # bulk data
     path("impor/pegawai/", views.impor, name="impor_pegawai"),
     path("impor/jabatan/", views.impor_jabatan, name="impor_jabatan"),
     path("impor/templat/", views.impor_template, name="impor_template"),
+    path("impor/<int:pk>/", views.impor_detail, name="impor_detail"),
+    path("impor/<int:pk>/simpan/", views.impor_simpan, name="impor_simpan"),
     path("pegawai/ekspor/", views.pegawai_ekspor, name="pegawai_ekspor"),
     # personnel file and self-service
     path("pegawai/<int:pk>/dokumen/", views.pegawai_dokumen, name="pegawai_dokumen"),

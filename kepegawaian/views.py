@@ -682,6 +682,20 @@ def kenaikan_pangkat(request):
         periode = rules.periode_kp_untuk_usulan(dt.date.today())
     periodes = rules.periode_kp_list(periode.year) + rules.periode_kp_list(periode.year + 1)[:2]
     qs = selectors.kp_kandidat(user=request.user, periode=periode)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        rows = [
+            [
+                p.nip,
+                p.nama_lengkap,
+                p.golongan,
+                p.tmt_golongan,
+                p.jabatan.nama if p.jabatan_id else "",
+                _unit(p),
+            ]
+            for p in qs
+        ]
+        headers = [_("NIP"), _("Nama"), _("Golongan"), _("TMT golongan"), _("Jabatan"), _("Unit kerja")]
+        return _daftar_ekspor(request, f"kandidat-kp-{periode:%Y%m%d}", headers, rows)
     page = paginate(request, qs, per_page=50)
     return render(
         request,
@@ -692,6 +706,79 @@ def kenaikan_pangkat(request):
             "page_obj": page,
             "batas": rules.batas_usulan_kp(periode),
             "querystring": f"periode={periode.isoformat()}",
+        },
+    )
+
+
+def _unit(p) -> str:
+    return (p.unit_kerja.label or p.unit_kerja.nama) if p.unit_kerja_id else ""
+
+
+def _daftar_ekspor(request, nama: str, headers, rows):
+    """A due list (KP, KGB, pensiun) as CSV/XLSX: every person, not one page; audited as an export."""
+    from asnportal import tabular
+
+    fmt = request.GET["format"]
+    rows = [[v.strftime("%d-%m-%Y") if isinstance(v, dt.date) else v for v in row] for row in rows]
+    headers = [str(h) for h in headers]
+    data = (
+        tabular.write_csv(headers, rows)
+        if fmt == "csv"
+        else tabular.write_xlsx({nama[:31]: (headers, rows)}, text_columns=(str(_("NIP")),))
+    )
+    audit.record(
+        actor=request.user,
+        action=audit.Action.EXPORT,
+        object_type="kepegawaian.Pegawai",
+        object_repr=_("Ekspor %(n)s (%(b)s baris)") % {"n": nama, "b": len(rows)},
+        changes={
+            "format": fmt,
+            "filter": {k: v for k, v in request.GET.items() if k != "format"},
+            "baris": len(rows),
+        },
+    )
+    ctype = (
+        "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    resp = HttpResponse(data, content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="{nama}.{fmt}"'
+    return resp
+
+
+@login_required
+def kgb(request):
+    """Every KGB falling due in the next N days (the dashboard shows the first few and links here)."""
+    from . import conf
+
+    _require(scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user))
+    try:
+        hari = min(366, max(1, int(request.GET.get("hari", conf.pengingat_hari()))))
+    except ValueError:
+        hari = conf.pengingat_hari()
+    today = dt.date.today()
+    daftar = selectors.kgb_jatuh_tempo(user=request.user, mulai=today, sampai=today + dt.timedelta(days=hari))
+    if request.GET.get("format") in ("csv", "xlsx"):
+        rows = [
+            [
+                r["pegawai"].nip,
+                r["pegawai"].nama_lengkap,
+                r["pegawai"].golongan,
+                r["pegawai"].jabatan.nama if r["pegawai"].jabatan_id else "",
+                _unit(r["pegawai"]),
+                r["tanggal"],
+            ]
+            for r in daftar
+        ]
+        headers = [_("NIP"), _("Nama"), _("Golongan"), _("Jabatan"), _("Unit kerja"), _("Jatuh tempo KGB")]
+        return _daftar_ekspor(request, f"kgb-{hari}-hari", headers, rows)
+    return render(
+        request,
+        "kepegawaian/kgb.html",
+        {
+            "hari": hari,
+            "jumlah": len(daftar),
+            "page_obj": paginate(request, daftar, per_page=50),
+            "querystring": f"hari={hari}",
         },
     )
 
@@ -709,6 +796,29 @@ def pensiun(request):
         else None
     )
     data = selectors.pensiun_proyeksi(user=request.user, pada=dt.date.today(), tahun=tahun, unit=unit)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        rows = [
+            [
+                r["pegawai"].nip,
+                r["pegawai"].nama_lengkap,
+                r["pegawai"].jabatan.nama if r["pegawai"].jabatan_id else "",
+                _unit(r["pegawai"]),
+                r["bup"],
+                r["tanggal_bup"],
+                r["tmt_pensiun"],
+            ]
+            for r in data["daftar"]
+        ]
+        headers = [
+            _("NIP"),
+            _("Nama"),
+            _("Jabatan"),
+            _("Unit kerja"),
+            "BUP",
+            _("Mencapai BUP"),
+            _("TMT pensiun"),
+        ]
+        return _daftar_ekspor(request, f"proyeksi-pensiun-{tahun}-tahun", headers, rows)
     page = paginate(request, data["daftar"], per_page=50)
     return render(
         request,
@@ -755,33 +865,62 @@ def komposisi(request):
 # =============================================================================================================
 @login_required
 def impor(request, jenis="pegawai"):
+    """Upload a file: it is kept and checked (or saved) by a worker; the browser follows its progress."""
+    from .models import ImporData
+
     _require(scoping.can_manage(request.user))
     form = ImporForm(request.POST or None, request.FILES or None)
-    hasil = None
     if request.method == "POST" and form.is_valid():
-        fn = impor_mod.pegawai_impor if jenis == "pegawai" else impor_mod.jabatan_impor
-        dry = form.cleaned_data["mode"] != "simpan"
-        try:
-            hasil = fn(
-                actor=request.user,
-                instansi_id=_instansi_id(request),
-                uploaded=form.cleaned_data["berkas"],
-                dry_run=dry,
-            )
-        except ImportFileError as exc:
-            form.add_error("berkas", str(exc))
-        else:
-            if not dry and hasil.ok:
-                messages.success(
-                    request,
-                    _("Impor selesai: %(b)s dibuat, %(u)s diperbarui.")
-                    % {"b": hasil.dibuat, "u": hasil.diperbarui},
-                )
-                return redirect(request.path)
+        job = impor_mod.impor_mulai(
+            actor=request.user,
+            instansi_id=_instansi_id(request),
+            jenis=jenis,
+            uploaded=form.cleaned_data["berkas"],
+            simpan=form.cleaned_data["mode"] == "simpan",
+        )
+        return redirect("kepegawaian:impor_detail", pk=job.pk)
     kolom = impor_mod.KOLOM_PEGAWAI if jenis == "pegawai" else impor_mod.KOLOM_JABATAN
+    riwayat = ImporData.objects.for_user(request.user).filter(jenis=jenis).select_related("diminta_oleh")[:10]
     return render(
-        request, "kepegawaian/impor.html", {"form": form, "hasil": hasil, "jenis": jenis, "kolom": kolom}
+        request,
+        "kepegawaian/impor.html",
+        {"form": form, "jenis": jenis, "kolom": kolom, "riwayat": riwayat},
     )
+
+
+@login_required
+@scoped_model("kepegawaian.ImporData")
+def impor_detail(request, pk):
+    """Progress (polled by htmx every second, refreshed by the page itself without JavaScript) and result."""
+    from .models import ImporData
+
+    job = get_scoped_or_404(
+        ImporData.objects.for_user(request.user).select_related("diminta_oleh"), request.user, pk=pk
+    )
+    simpan = ImporData.objects.filter(asal=job).first()
+    galat = (
+        [g for g in job.galat if isinstance(g, list) and len(g) == 3] if isinstance(job.galat, list) else []
+    )
+    ctx = {"job": job, "galat": galat[:500], "simpan_job": simpan}
+    if getattr(request, "htmx", False):
+        return render(request, "kepegawaian/_impor_status.html", ctx)
+    return render(request, "kepegawaian/impor_detail.html", ctx)
+
+
+@login_required
+@require_POST
+@scoped_model("kepegawaian.ImporData")
+def impor_simpan(request, pk):
+    """Save a clean check from the file it kept (no second upload)."""
+    from .models import ImporData
+
+    uji = get_scoped_or_404(ImporData, request.user, pk=pk)
+    try:
+        job = impor_mod.impor_simpan(actor=request.user, uji=uji)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("kepegawaian:impor_detail", pk=uji.pk)
+    return redirect("kepegawaian:impor_detail", pk=job.pk)
 
 
 @login_required

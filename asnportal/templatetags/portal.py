@@ -67,3 +67,11 @@ def select_options(widget):
         if group_name:
             out.append("\n  </optgroup>")
     return mark_safe("".join(out))  # noqa: S308 - every value above went through escape()
+
+
+@register.simple_tag
+def audit_rows(entries):
+    """`{% audit_rows entries as rows %}`: audit entries with names, field labels and old → new values."""
+    from asnportal.audit import present
+
+    return present(entries)

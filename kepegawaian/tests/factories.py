@@ -101,6 +101,17 @@ def pembuatan_akun(instansi, **kw):
     return PembuatanAkun.objects.create(instansi=instansi, **{**defaults, **kw})
 
 
+def impor_data(instansi):
+    from django.core.files.base import ContentFile
+
+    from kepegawaian.models import ImporData
+
+    job = ImporData(instansi=instansi, jenis="pegawai", nama_berkas="data.csv", status="success")
+    job.berkas.save("data.csv", ContentFile(b"nip,nama,status_kepegawaian\n"), save=False)
+    job.save()
+    return job
+
+
 SCOPED_OBJECTS = {
     "kepegawaian.UnitKerja": lambda instansi: UnitKerjaFactory(instansi=instansi),
     "kepegawaian.Jabatan": lambda instansi: JabatanFactory(
@@ -116,4 +127,7 @@ SCOPED_OBJECTS = {
     "kepegawaian.RekonsiliasiSIASN": rekonsiliasi,
     "kepegawaian.SelisihSIASN": selisih,
     "kepegawaian.PembuatanAkun": pembuatan_akun,
+
+
+    "kepegawaian.ImporData": impor_data,
 }

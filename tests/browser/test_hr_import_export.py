@@ -56,7 +56,16 @@ def _upload(page, berkas, mode):
 
 
 def test_hr_filters_imports_and_exports_pegawai(
-    page, hr_bungo, pegawai_bungo, kepala_bungo, pegawai_bengkulu, jabatan_analis, berkas, password, tmp_path
+    page,
+    hr_bungo,
+    pegawai_bungo,
+    kepala_bungo,
+    pegawai_bengkulu,
+    jabatan_analis,
+    berkas,
+    password,
+    tmp_path,
+    celery_worker_real,
 ):
     login(page, "hr.bungo", password)
     nav(page, "Pegawai")
@@ -67,17 +76,20 @@ def test_hr_filters_imports_and_exports_pegawai(
     expect(rows).to_have_count(1)
     expect(rows).to_contain_text("Tidak ada pegawai yang cocok dengan filter.")
 
-    # Import: dry run first (nothing stored), then import and save.
+    # Import: dry run first (nothing stored), checked by a worker while a progress bar shows; then "Simpan"
+    # saves the same kept file (no second upload).
     content_link(page, "Impor").click()
     page.wait_for_url("**/kepegawaian/impor/pegawai/")
     _upload(page, berkas, "Uji coba (tidak menyimpan)")
+    page.wait_for_url("**/kepegawaian/impor/*/")
     hasil = page.locator(".card", has=page.get_by_role("heading", name="Hasil uji coba"))
-    expect(hasil).to_contain_text("3 baris: 3 baru, 0 diperbarui.")
+    expect(hasil).to_contain_text("3 baris: 3 baru, 0 diperbarui, 0 tidak berubah.", timeout=30_000)
     expect(hasil).to_contain_text("Tidak ada kesalahan")
     assert Pegawai.objects.filter(instansi=hr_bungo.instansi).count() == 2
     shot(page, "hr_import_preview", full_page=False)
-    _upload(page, berkas, "Impor dan simpan")
-    expect(page.locator(".alert-success")).to_contain_text("Impor selesai: 3 dibuat, 0 diperbarui.")
+    content_button(page, "Simpan").click()
+    expect(page.locator(".alert-success")).to_contain_text("Data tersimpan.", timeout=30_000)
+    expect(page.locator("#impor-status")).to_contain_text("3 baris: 3 baru, 0 diperbarui")
     imported = {p.nip: p for p in Pegawai.objects.filter(nip__in=[r[0] for r in ROWS])}
     assert {p.instansi_id for p in imported.values()} == {hr_bungo.instansi_id}
     budi, rina = imported["198609262015051001"], imported["199009132025242014"]
@@ -117,13 +129,13 @@ def test_hr_filters_imports_and_exports_pegawai(
     assert data[0] == EKSPOR_HEADERS
     assert len(data) == 2, data  # only what the filter shows, not the whole instansi
     row = dict(zip(EKSPOR_HEADERS, data[1], strict=True))
-    assert (row["NIP"], row["Nama"], row["Status"], row["Golongan"]) == (
+    assert (row["nip"], row["nama"], row["status_kepegawaian"], row["golongan"]) == (
         "199009132025242014",
         "Rina Marlina",
         "PPPK",
         "IX",
     )
-    assert (row["Jabatan"], row["Unit kerja"], row["Tanggal lahir"]) == (
+    assert (row["jabatan"], row["unit_kerja"], row["tanggal_lahir"]) == (
         "Analis SDM",
         "Badan Kepegawaian dan Pengembangan SDM",
         "13-09-1990",

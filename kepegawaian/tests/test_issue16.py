@@ -1,0 +1,179 @@
+"""Issue 16, smaller points: NIP against TMT CPNS."""
+
+import datetime as dt
+
+import pytest
+
+from kepegawaian import rules
+
+
+@pytest.mark.parametrize(
+    ("nomor", "status", "tmt", "ok"),
+    [
+        ("198609262015051001", "PNS", dt.date(2015, 5, 1), True),
+        ("198609262015051001", "PNS", dt.date(2015, 5, 20), True),  # the NIP has no day
+        ("198609262015051001", "PNS", dt.date(2015, 6, 1), False),
+        ("198609262015051001", "PNS", dt.date(2014, 5, 1), False),
+        ("198609262015051001", "PNS", None, True),
+        ("199009132025242014", "PPPK", dt.date(2025, 3, 1), True),
+        ("199009132025242014", "PPPK", dt.date(2024, 3, 1), False),
+    ],
+)
+def test_tmt_cpns_against_nip_digits_9_to_14(nomor, status, tmt, ok):
+    pesan = rules.cek_tmt_cpns(rules.decode_nomor_induk(nomor, status), tmt)
+    assert (pesan is None) == ok
+    if not ok:
+        assert "digit 9" in pesan
+
+
+@pytest.mark.django_db
+def test_pegawai_form_refuses_tmt_cpns_that_disagrees_with_nip(client_hr_bungo, pegawai_bungo):
+    url = f"/kepegawaian/pegawai/{pegawai_bungo.pk}/ubah/"
+    form = client_hr_bungo.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "foto"}
+    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    data["jabatan"] = pegawai_bungo.jabatan_id
+    data["tmt_cpns"] = "2010-01-01"
+    r = client_hr_bungo.post(url, data)
+    assert r.status_code == 200
+    assert "TMT CPNS (01-2010) tidak sesuai dengan NIP: digit 9–14 menunjukkan 01-2005." in r.content.decode()
+    data["tmt_cpns"] = "2005-01-01"
+    assert client_hr_bungo.post(url, data).status_code == 302
+
+
+# --- History people can read -------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_history_panel_and_audit_page_read_like_sentences(
+    client_hr_bungo, hr_bungo, pegawai_bungo, opd_bungo, client_auditor_bungo, client_hr_bengkulu
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from asnportal.models import AuditLog
+    from asnportal.testing.factories import JabatanFactory
+    from kepegawaian import services
+
+    hr_bungo.first_name, hr_bungo.last_name = "Sri", "Wahyuni"
+    hr_bungo.save()
+    lama = pegawai_bungo.jabatan
+    baru = JabatanFactory(instansi=opd_bungo.instansi, unit_kerja=opd_bungo, nama="Analis Mutasi Kepegawaian")
+    services.pegawai_update(
+        actor=hr_bungo, pegawai=pegawai_bungo, data={"jabatan": baru, "golongan": "III/b"}
+    )
+    entry = AuditLog.objects.filter(object_type="kepegawaian.Pegawai", action="update").latest("pk")
+    # 02:30 UTC is 09:30 in Jakarta
+    AuditLog.objects.filter(pk=entry.pk).update(created_at=dt.datetime(2026, 3, 2, 2, 30, tzinfo=dt.UTC))
+    html = client_hr_bungo.get(f"/kepegawaian/pegawai/{pegawai_bungo.pk}/").content.decode()
+    panel = html[html.index("Riwayat perubahan") :]
+    assert "02-03-2026 09:30 WIB" in panel and "Sri Wahyuni" in panel
+    assert f"Jabatan: {lama.nama} → Analis Mutasi Kepegawaian" in panel
+    assert "Golongan/ruang: III/a – Penata Muda → III/b – Penata Muda Tingkat I" in panel
+    assert "Diperbarui" not in panel
+    assert "jabatan_id" not in panel and "<code>" not in panel
+    # /audit/: filters and export, same words
+    r = client_auditor_bungo.get("/audit/", {"pelaku": "wahyuni", "object_type": "kepegawaian.Pegawai"})
+    page = r.content.decode()
+    assert "Analis Mutasi Kepegawaian" in page and "Sri Wahyuni" in page
+    r = client_auditor_bungo.get("/audit/", {"pelaku": "orang lain"})
+    assert "Analis Mutasi Kepegawaian" not in r.content.decode()
+    r = client_auditor_bungo.get("/audit/", {"dari": "2026-03-02", "sampai": "2026-03-02", "aksi": "update"})
+    assert "Analis Mutasi Kepegawaian" in r.content.decode()
+    r = client_auditor_bungo.get("/audit/", {"dari": "2026-03-03"})
+    assert "Analis Mutasi Kepegawaian" not in r.content.decode()
+    r = client_auditor_bungo.get("/audit/", {"pelaku": "wahyuni", "format": "xlsx"})
+    ws = load_workbook(io.BytesIO(r.content)).worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert any(
+        row[0] == "02-03-2026 09:30:00"
+        and row[1] == "Sri Wahyuni"
+        and "Golongan/ruang: III/a – Penata Muda → III/b" in row[5]
+        for row in rows
+    ), rows
+    assert AuditLog.objects.filter(action="export", object_type="asnportal.AuditLog").exists()
+    # another instansi's officer sees none of it
+    assert "Analis Mutasi Kepegawaian" not in client_hr_bengkulu.get("/audit/").content.decode()
+
+
+@pytest.mark.django_db
+def test_django_admin_edits_are_audited(client_superadmin, superadmin, opd_bungo):
+    from asnportal.models import AuditLog
+
+    url = f"/admin/kepegawaian/instansi/{opd_bungo.instansi_id}/change/"
+    inst = opd_bungo.instansi
+    r = client_superadmin.post(
+        url,
+        {"kode": inst.kode, "nama": "Pemerintah Kabupaten Muara Bungo", "jenis": inst.jenis, "wke_menit": ""},
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    log = AuditLog.objects.filter(object_type="kepegawaian.Instansi", action="update").latest("pk")
+    assert log.actor == superadmin and log.reason == "Diubah lewat Django admin"
+    assert log.changes["nama"] == [inst.nama, "Pemerintah Kabupaten Muara Bungo"]
+
+
+# --- Due lists that reach every due person -----------------------------------------------------------------
+def _nip_for(lahir, tmt, n):
+    return f"{lahir:%Y%m%d}{tmt:%Y%m}1{n:03d}"
+
+
+@pytest.mark.django_db
+def test_kgb_dues_all_reachable_filtered_and_exportable(client_hr_bungo, pegawai_bungo, client_asn_bungo):
+    import io
+
+    from openpyxl import load_workbook
+
+    from asnportal.testing.factories import PegawaiFactory
+
+    target = dt.date.today() + dt.timedelta(days=30)
+    tmt = dt.date(target.year - 4, target.month, 1)
+    lahir = dt.date(1985, 3, 4)
+    for n in range(1, 9):
+        PegawaiFactory(
+            jabatan=pegawai_bungo.jabatan,
+            nip=_nip_for(lahir, tmt, n),
+            tanggal_lahir=lahir,
+            tmt_cpns=tmt,
+            nama=f"Berkala {n}",
+        )
+    from kepegawaian import selectors
+
+    total = selectors.pengingat_hr(user=client_hr_bungo.get("/").wsgi_request.user)["kgb_jumlah"]
+    assert total >= 8  # the 8 above (and anyone of the fixtures due too)
+    html = client_hr_bungo.get("/").content.decode()
+    assert f"Lihat semua {total}" in html and "/kepegawaian/kgb/" in html
+    html = client_hr_bungo.get("/kepegawaian/kgb/").content.decode()
+    assert all(f"Berkala {n}<" in html for n in range(1, 9))
+    r = client_hr_bungo.get("/kepegawaian/kgb/?hari=90&format=xlsx")
+    ws = load_workbook(io.BytesIO(r.content)).worksheets[0]
+    assert ws.max_row == total + 1 and ws["A2"].number_format == "@"
+    assert client_asn_bungo.get("/kepegawaian/kgb/").status_code == 403
+    r = client_hr_bungo.get("/kepegawaian/kenaikan-pangkat/?format=csv")
+    assert r.status_code == 200 and r["Content-Type"] == "text/csv"
+
+
+@pytest.mark.django_db
+def test_pensiun_lists_past_bup_with_tmt_ahead_and_profile_shows_tmt(client_hr_bungo, pegawai_bungo):
+    from asnportal.testing.factories import PegawaiFactory
+    from kepegawaian import rules as r
+
+    today = dt.date.today()
+    # reached BUP 58 earlier this month (or yesterday): TMT pensiun is the 1st of next month, still ahead
+    lahir = (
+        dt.date(today.year - 58, today.month, 1)
+        if today.day > 1
+        else dt.date(today.year - 58, today.month, 1)
+    )
+    if r.tanggal_bup(lahir, 58) >= today:
+        pytest.skip("first day of the month: no 'past BUP this month' date exists today")
+    p = PegawaiFactory(
+        jabatan=pegawai_bungo.jabatan,
+        nip=_nip_for(lahir, dt.date(2005, 1, 1), 7),
+        tanggal_lahir=lahir,
+        tmt_cpns=dt.date(2005, 1, 1),
+        nama="Hampir Pensiun",
+    )
+    assert p.tmt_pensiun > today
+    html = client_hr_bungo.get("/kepegawaian/pensiun/?tahun=1").content.decode()
+    assert "Hampir Pensiun" in html
+    html = client_hr_bungo.get(f"/kepegawaian/pegawai/{p.pk}/").content.decode()
+    assert "TMT pensiun" in html and p.tmt_pensiun.strftime("%d-%m-%Y") in html
