@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "forum",
     "kehadiran",
     "laporan",
+    "layanan",
 ]
 
 MIDDLEWARE = [
