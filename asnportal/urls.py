@@ -6,7 +6,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import core_views, mfa_views
 
-API_APPS = ["kepegawaian", "rekrutmen", "kinerja", "pelatihan", "survei", "forum", "kehadiran", "laporan"]
+API_APPS = [
+    "kepegawaian",
+    "rekrutmen",
+    "kinerja",
+    "pelatihan",
+    "survei",
+    "forum",
+    "kehadiran",
+    "laporan",
+    "layanan",
+]
 
 handler500 = "asnportal.core_views.server_error"
 

@@ -914,7 +914,6 @@ class PembuatanAkun(InstansiScopedModel, JobModel):
         return f"{self.get_cakupan_display()} ({self.created_at:%d-%m-%Y %H:%M})" if self.created_at else ""
 
 
-
 class ImporDataQuerySet(ScopedQuerySet):
     def for_user(self, user):
         """Import runs (files full of NIPs) are for the HR officers of the instansi and superadmins only."""
@@ -975,4 +974,3 @@ class ImporData(InstansiScopedModel, jobs.JobModel):
     @property
     def ok(self) -> bool:
         return self.status == jobs.JobStatus.SUCCESS and not self.jumlah_galat
-

@@ -19,6 +19,11 @@ class JenisDokumen:
     label: str
     pola_bawaan: str
     template: str
+    # Optional: the model a document of this type is issued for ("app.Model") and the URL name (taking the
+    # source pk) of the POST view that issues it; `{% dokumen_terbit obj %}` then offers the button.
+    sumber_model: str = ""
+    url_terbitkan: str = ""
+    sumber_status: str = ""  # the source's status in which the document may be issued ("" = any)
 
 
 _REGISTRY: dict[str, JenisDokumen] = {}
@@ -36,6 +41,10 @@ def get(kode: str) -> JenisDokumen:
 def label(kode: str) -> str:
     j = _REGISTRY.get(kode)
     return j.label if j else kode
+
+
+def for_model(label: str) -> list[JenisDokumen]:
+    return [j for j in _REGISTRY.values() if j.sumber_model == label]
 
 
 def all_types() -> list[JenisDokumen]:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "forum",
     "kehadiran",
     "laporan",
+    "layanan",
 ]
 
 MIDDLEWARE = [

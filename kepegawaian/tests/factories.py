@@ -127,7 +127,5 @@ SCOPED_OBJECTS = {
     "kepegawaian.RekonsiliasiSIASN": rekonsiliasi,
     "kepegawaian.SelisihSIASN": selisih,
     "kepegawaian.PembuatanAkun": pembuatan_akun,
-
-
     "kepegawaian.ImporData": impor_data,
 }
