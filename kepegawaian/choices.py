@@ -182,3 +182,11 @@ class KeputusanSelisih(models.TextChoices):
     BELUM = "belum", _("Belum diputuskan")
     AMBIL_SIASN = "ambil_siasn", _("Ambil data SIASN")
     PERTAHANKAN = "pertahankan", _("Pertahankan data portal")
+
+
+class JenisPenugasan(models.TextChoices):
+    """Acting in a position (BKN SE 1/2021): Plt when the position is vacant (pelaksana tugas), Plh when its
+    holder is temporarily away, e.g. on leave (pelaksana harian)."""
+
+    PLT = "plt", _("Plt. (Pelaksana Tugas)")
+    PLH = "plh", _("Plh. (Pelaksana Harian)")

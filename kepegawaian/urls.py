@@ -55,6 +55,12 @@ urlpatterns = [
     path("usulan-data/", views.UsulanDataListView.as_view(), name="usulan_data_list"),
     path("usulan-data/<int:pk>/", views.usulan_data_detail, name="usulan_data_detail"),
     path("usulan-data/<int:pk>/dokumen/", views.usulan_data_dokumen, name="usulan_data_dokumen"),
+    # approvals inbox, Plt./Plh.
+    path("kotak-persetujuan/", views.kotak_persetujuan, name="kotak_persetujuan"),
+    path("plt/", views.PenugasanPltListView.as_view(), name="plt_list"),
+    path("plt/tambah/", views.plt_create, name="plt_create"),
+    path("plt/<int:pk>/", views.plt_detail, name="plt_detail"),
+    path("plt/<int:pk>/ubah/", views.plt_update, name="plt_update"),
     # SIASN
     path("siasn/", views.siasn_list, name="siasn_list"),
     path("siasn/<int:pk>/", views.siasn_detail, name="siasn_detail"),

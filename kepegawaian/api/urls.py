@@ -16,11 +16,13 @@ router.register("dokumen-pegawai", views.DokumenPegawaiViewSet, basename="dokume
 router.register("usulan-data", views.UsulanDataViewSet, basename="usulandata")
 router.register("rekonsiliasi-siasn", views.RekonsiliasiSIASNViewSet, basename="rekonsiliasisiasn")
 router.register("selisih-siasn", views.SelisihSIASNViewSet, basename="selisihsiasn")
+router.register("plt", views.PenugasanPltViewSet, basename="penugasanplt")
 router.register("kenaikan-pangkat", views.KenaikanPangkatViewSet, basename="kenaikanpangkat")
 
 urlpatterns = [
     path("kebutuhan-jabatan/", views.KebutuhanView.as_view(), name="kebutuhan-jabatan"),
     path("pensiun/", views.PensiunView.as_view(), name="pensiun-proyeksi"),
     path("komposisi-pegawai/", views.KomposisiView.as_view(), name="komposisi-pegawai"),
+    path("kotak-persetujuan/", views.KotakPersetujuanView.as_view(), name="kotak-persetujuan"),
     *router.urls,
 ]
