@@ -12,6 +12,7 @@ def portal(request):
             can_read_instansi=scoping.can_read_instansi(user),
             is_superadmin=scoping.is_superadmin(user),
             is_pimpinan=scoping.is_pimpinan(user),
+            is_kepala_unit=scoping.led_unit_path(user) is not None,
             unread_notifikasi=user.notifikasi.filter(read_at__isnull=True).count(),
         )
     return ctx

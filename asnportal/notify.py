@@ -62,3 +62,13 @@ def queue_email(recipients: list[str], subjek: str, isi: str) -> EmailKeluar:
     row = EmailKeluar.objects.create(penerima=list(recipients), subjek=safe_subject(subjek), isi=isi)
     jobs.enqueue(row, "asnportal.email_kirim_task")
     return row
+
+
+def resolve(url: str) -> int:
+    """Mark every unread notification pointing at `url` as read: the item it announced was decided or
+    withdrawn (e.g. the other approvers of a leave request need not act any more). Returns rows resolved."""
+    from django.utils import timezone
+
+    if not url:
+        return 0
+    return Notifikasi.objects.filter(url=url, read_at__isnull=True).update(read_at=timezone.now())

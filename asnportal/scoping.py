@@ -10,7 +10,7 @@ How a model declares its scope (class attributes):
 
 Roles (kepegawaian.User.role): superadmin (all instansi), admin instansi / HR officer (one instansi, read and
 write), auditor (one instansi, read only), ASN (self-service). Pimpinan is not a role to assign: it follows from
-holding a jabatan that heads a unit.
+holding a position with a team (kepegawaian.atasan: the one definition of atasan and bawahan).
 
 Missing and forbidden look the same: `get_scoped_or_404` answers 404 for both.
 """
@@ -49,25 +49,31 @@ def can_read_instansi(user) -> bool:
     )
 
 
+def _pegawai(user):
+    return getattr(user, "pegawai", None) if user is not None and user.is_authenticated else None
+
+
 def led_unit_path(user) -> str | None:
-    """Materialised path of the UnitKerja the user heads, derived from their jabatan (None if they lead none)."""
-    if not user.is_authenticated:
-        return None
-    cached = getattr(user, "_led_unit_path", False)
-    if cached is not False:
-        return cached
-    path = None
-    pegawai = getattr(user, "pegawai", None)
-    if pegawai is not None and pegawai.jabatan_id:
-        jabatan = pegawai.jabatan
-        if jabatan.is_kepala_unit and jabatan.unit_kerja_id:
-            path = jabatan.unit_kerja.path
-    user._led_unit_path = path
-    return path
+    """Materialised path of the UnitKerja the user heads, definitively or as Plt./Plh. (None if they lead none).
+    Derived in kepegawaian.atasan (the one definition of atasan and bawahan)."""
+    from kepegawaian import atasan
+
+    paths = atasan.led_unit_paths(_pegawai(user))
+    return paths[0] if paths else None
 
 
 def is_pimpinan(user) -> bool:
-    return led_unit_path(user) is not None
+    """Has a team today: heads a unit or holds (or acts in) a position with positions below it. Such a user
+    sees their team's personal records and has an approvals inbox (kepegawaian.atasan, rules 4-5)."""
+    from kepegawaian import atasan
+
+    return atasan.punya_tim(_pegawai(user))
+
+
+def can_read_others(user) -> bool:
+    """Reads records of other people: HR officers and auditors (whole instansi) and pimpinan (their team).
+    The one copy of the former `can_read_instansi(user) or is_pimpinan(user)`."""
+    return can_read_instansi(user) or is_pimpinan(user)
 
 
 def _prefix(path: str) -> str:
@@ -100,19 +106,15 @@ class ScopedQuerySet(models.QuerySet):
 
 
 def personal_q(user, pegawai_path: str) -> Q:
-    """Q for rows about the user themself or, for a unit head, about anyone in the units they lead."""
+    """Q for rows about the user themself or, for a pimpinan, about their team: everyone in the positions below
+    the ones they hold or act in, and everyone in the units they head (kepegawaian.atasan.tim_q)."""
+    from kepegawaian import atasan
+
     own_field = f"{pegawai_path}_id" if pegawai_path else "pk"
     q = Q(**{own_field: getattr(user, "pegawai_id", None) or -1})
-    path = led_unit_path(user)
-    if path:
-        # As a subquery of pegawai ids rather than a join on the unit path: PostgreSQL then reads the led units'
-        # pegawai through indexes instead of hashing every pegawai of the instansi (SKP team board of a large
-        # OPD: 30 ms -> 2 ms per count on the large data set).
-        from django.apps import apps
-
-        led = apps.get_model("kepegawaian", "Pegawai")._base_manager.filter(unit_kerja__path__startswith=path)
-        q |= Q(**{f"{pegawai_path}__in" if pegawai_path else "pk__in": led.values("pk")})
-    return q
+    pegawai = _pegawai(user)
+    team = atasan.tim_q(pegawai, pegawai_path) if pegawai is not None else None
+    return q | team if team is not None else q
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

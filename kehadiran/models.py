@@ -579,6 +579,14 @@ class PengajuanCuti(models.Model):
         verbose_name=_("diputuskan atasan"),
     )
     atasan_pada = models.DateTimeField(_("keputusan atasan"), null=True, blank=True)
+    atasan_kapasitas = models.CharField(
+        _("atasan bertindak sebagai"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'Mis. "Plt. Kepala Bidang" bila diputuskan oleh pelaksana tugas/harian; kosong bila definitif.'
+        ),
+    )
     sdm_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

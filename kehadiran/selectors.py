@@ -270,3 +270,51 @@ def cuti_bahan_keputusan(*, user, cuti: PengajuanCuti, tepi_hari: int = 3, maks_
         "tim": tim,
         "bersamaan": sum(1 for r in tim if not r["ini"] and any(s["cuti"] for s in r["hari"])),
     }
+
+
+# --- Waiting for an atasan (kepegawaian.atasan: the one definition of atasan and bawahan) -------------------
+
+
+def _bawahan_ids(user):
+    from kepegawaian import atasan
+
+    return atasan.bawahan_jabatan_ids(getattr(user, "pegawai", None), depth=1)
+
+
+def cuti_menunggu_atasan(*, user):
+    """Leave requests waiting for the user's decision as atasan (or Plt./Plh. of the atasan's position)."""
+    from .choices import StatusPengajuan
+    from .models import PengajuanCuti
+
+    ids = _bawahan_ids(user)
+    if not ids:
+        return PengajuanCuti.objects.none()
+    return (
+        PengajuanCuti.objects.filter(
+            pegawai__instansi_id=user.pegawai.instansi_id,
+            pegawai__jabatan_id__in=ids,
+            status=StatusPengajuan.DIAJUKAN,
+        )
+        .select_related("pegawai", "jenis")
+        .order_by("tanggal_mulai", "pk")
+    )
+
+
+def koreksi_menunggu(*, user):
+    """Attendance corrections waiting for the user as atasan; for HR, those of pegawai without an atasan
+    are not listed here (HR reads every correction of the instansi on the corrections page)."""
+    from .choices import StatusPengajuan
+    from .models import KoreksiPresensi
+
+    ids = _bawahan_ids(user)
+    if not ids:
+        return KoreksiPresensi.objects.none()
+    return (
+        KoreksiPresensi.objects.filter(
+            pegawai__instansi_id=user.pegawai.instansi_id,
+            pegawai__jabatan_id__in=ids,
+            status=StatusPengajuan.DIAJUKAN,
+        )
+        .select_related("pegawai")
+        .order_by("tanggal", "pk")
+    )

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from asnportal import audit, jobs, scoping
-from asnportal.notify import notify
+from asnportal.notify import notify, resolve
 from asnportal.tabular import ImportFileError, RowError, read_table
+from kepegawaian import atasan as hierarki
 from kepegawaian.models import Pegawai
 
 from . import conf, kalender, rules
@@ -427,21 +428,15 @@ def impor_presensi(*, actor, instansi_id: int, uploaded) -> tuple[ImporPresensi 
 # --- Corrections ------------------------------------------------------------------------------------------------
 
 
-def _atasan_user(pegawai: Pegawai):
-    atasan = pegawai.atasan
-    return getattr(atasan, "user", None) if atasan is not None else None
-
-
 def is_atasan_of(user, pegawai: Pegawai) -> bool:
-    atasan = pegawai.atasan
-    return atasan is not None and getattr(user, "pegawai_id", None) == atasan.pk
+    """The user decides the pegawai's leave as atasan (or Plt./Plh. of the atasan's position)."""
+    return hierarki.may_approve(user, pegawai, hierarki.CUTI)
 
 
 def _may_decide(user, pegawai: Pegawai) -> bool:
-    """The direct atasan decides; when the pegawai has no atasan (top of the tree), HR of the instansi does."""
-    if scoping.is_superadmin(user) or is_atasan_of(user, pegawai):
-        return True
-    return pegawai.atasan is None and scoping.can_manage(user) and user.instansi_id == pegawai.instansi_id
+    """The direct atasan decides; when the pegawai has no atasan (top of the tree), HR of the instansi does
+    (kepegawaian.atasan.HR_FALLBACK)."""
+    return hierarki.may_approve(user, pegawai, hierarki.KOREKSI)
 
 
 def koreksi_ajukan(*, actor, data: dict) -> KoreksiPresensi:
@@ -468,7 +463,7 @@ def koreksi_ajukan(*, actor, data: dict) -> KoreksiPresensi:
             actor=actor, action=audit.Action.CREATE, obj=k, changes=audit.diff({}, audit.snapshot(k))
         )
         notify(
-            [_atasan_user(pegawai)],
+            hierarki.notify_users(pegawai, hierarki.KOREKSI),
             judul=_("Koreksi presensi menunggu keputusan Anda"),
             isi=f"{pegawai.nama_lengkap}: {k}",
             url=reverse("kehadiran:koreksi_detail", args=[k.pk]),
@@ -509,9 +504,13 @@ def koreksi_putuskan(*, actor, koreksi: KoreksiPresensi, setuju: bool, catatan: 
             actor=actor,
             action=audit.Action.WORKFLOW,
             obj=k,
-            changes=audit.diff(before, audit.snapshot(k, ["status"])),
+            changes={
+                **audit.diff(before, audit.snapshot(k, ["status"])),
+                **hierarki.audit_kapasitas(actor, k.pegawai, hierarki.KOREKSI),
+            },
             reason=catatan,
         )
+        resolve(reverse("kehadiran:koreksi_detail", args=[k.pk]))
         _hitung_pegawai(k.pegawai, k.tanggal, k.tanggal)
         notify(
             [getattr(k.pegawai, "user", None)],
@@ -653,7 +652,7 @@ def cuti_ajukan(*, actor, data: dict) -> PengajuanCuti:
             diajukan_oleh=actor,
             jumlah_hari=hari,
             status=StatusPengajuan.DIAJUKAN
-            if pegawai.atasan is not None
+            if hierarki.atasan_of(pegawai) is not None
             else StatusPengajuan.DISETUJUI_ATASAN,
             **data,
         )
@@ -661,7 +660,7 @@ def cuti_ajukan(*, actor, data: dict) -> PengajuanCuti:
             actor=actor, action=audit.Action.CREATE, obj=c, changes=audit.diff({}, audit.snapshot(c))
         )
         notify(
-            [_atasan_user(pegawai)],
+            hierarki.notify_users(pegawai, hierarki.CUTI),
             judul=_("Pengajuan cuti menunggu persetujuan Anda"),
             isi=f"{pegawai.nama_lengkap}: {c} ({hari} hari)",
             url=reverse("kehadiran:cuti_detail", args=[c.pk]),
@@ -669,7 +668,7 @@ def cuti_ajukan(*, actor, data: dict) -> PengajuanCuti:
     return c
 
 
-def _cuti_ubah(actor, cuti, status, catatan, **fields):
+def _cuti_ubah(actor, cuti, status, catatan, kapasitas: dict | None = None, **fields):
     before = audit.snapshot(cuti, ["status"])
     cuti.status = status
     cuti.catatan = catatan or cuti.catatan
@@ -680,15 +679,16 @@ def _cuti_ubah(actor, cuti, status, catatan, **fields):
         actor=actor,
         action=audit.Action.WORKFLOW,
         obj=cuti,
-        changes=audit.diff(before, audit.snapshot(cuti, ["status"])),
+        changes={**audit.diff(before, audit.snapshot(cuti, ["status"])), **(kapasitas or {})},
         reason=catatan,
     )
+    resolve(reverse("kehadiran:cuti_detail", args=[cuti.pk]))
 
 
 def cuti_putuskan_atasan(*, actor, cuti: PengajuanCuti, setuju: bool, catatan: str = "") -> PengajuanCuti:
     with transaction.atomic():
         c = PengajuanCuti.objects.select_for_update().select_related("pegawai").get(pk=cuti.pk)
-        if not is_atasan_of(actor, c.pegawai) and not scoping.is_superadmin(actor):
+        if not is_atasan_of(actor, c.pegawai):
             raise PermissionDenied
         if c.status != StatusPengajuan.DIAJUKAN:
             raise ValidationError(_("Pengajuan ini tidak menunggu keputusan atasan."))
@@ -699,8 +699,11 @@ def cuti_putuskan_atasan(*, actor, cuti: PengajuanCuti, setuju: bool, catatan: s
             c,
             StatusPengajuan.DISETUJUI_ATASAN if setuju else StatusPengajuan.DITOLAK,
             catatan,
+            kapasitas=hierarki.audit_kapasitas(actor, c.pegawai, hierarki.CUTI),
             atasan_oleh=actor,
             atasan_pada=timezone.now(),
+            # In which capacity the atasan decided ("Plt. Kepala Bidang …"), for the Surat Izin Cuti.
+            atasan_kapasitas=hierarki.jabatan_kapasitas(actor, c.pegawai, hierarki.CUTI)[:200],
         )
         notify(
             [getattr(c.pegawai, "user", None)],
@@ -762,7 +765,7 @@ def cuti_batalkan(*, actor, cuti: PengajuanCuti) -> PengajuanCuti:
 
 
 def ambang_simpan(*, actor, data: dict) -> AmbangDisiplin:
-    if not (scoping.can_read_instansi(actor) or scoping.is_pimpinan(actor)) or actor.instansi_id is None:
+    if not scoping.can_read_others(actor) or actor.instansi_id is None:
         raise PermissionDenied
     with transaction.atomic():
         obj, _created = AmbangDisiplin.objects.update_or_create(

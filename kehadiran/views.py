@@ -92,7 +92,7 @@ def beranda(request):
     """Phone-first page: today's schedule, check-in/out buttons, this month at a glance."""
     pegawai = getattr(request.user, "pegawai", None)
     if pegawai is None:
-        if scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user):
+        if scoping.can_read_others(request.user):
             return redirect("kehadiran:rekap")
         raise Http404(_("Akun ini tidak terhubung dengan data pegawai."))
     form = forms.PresensiForm(request.POST or None)
@@ -183,14 +183,14 @@ def rekap(request):
         "querystring": query.urlencode(),
         **_nav_bulan(tahun, bulan),
     }
-    if scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user):
+    if scoping.can_read_others(request.user):
         ctx["per_unit"] = selectors.rekap_unit(user=request.user, tahun=tahun, bulan=bulan)[:40]
     template = "kehadiran/_rekap_table.html" if getattr(request, "htmx", False) else "kehadiran/rekap.html"
     return render(request, template, ctx)
 
 
 def _rekap_export(request, qs, fmt, tahun, bulan):
-    if not (scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user)):
+    if not scoping.can_read_others(request.user):
         raise PermissionDenied
     headers = [
         "NIP",
@@ -269,10 +269,7 @@ def rekap_pegawai(request, pk):
 
 @login_required
 def ambang(request):
-    if (
-        not (scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user))
-        or not request.user.instansi_id
-    ):
+    if not scoping.can_read_others(request.user) or not request.user.instansi_id:
         raise PermissionDenied
     instance = AmbangDisiplin.objects.filter(user=request.user).first()
     form = forms.AmbangForm(request.POST or None, instance=instance, user=request.user)
@@ -471,11 +468,9 @@ def cuti_list(request):
     menunggu = []
     if scoping.can_manage(request.user):
         menunggu = qs.filter(status=StatusPengajuan.DISETUJUI_ATASAN)[:50]
-    elif pegawai is not None and pegawai.jabatan_id:
-        # Direct subordinates: their position's parent is the user's position (Pegawai.atasan, in the DB).
-        menunggu = qs.filter(status=StatusPengajuan.DIAJUKAN, pegawai__jabatan__parent_id=pegawai.jabatan_id)[
-            :50
-        ]
+    else:
+        # Waiting for this user as atasan (or Plt./Plh.): kepegawaian.atasan, the one definition.
+        menunggu = selectors.cuti_menunggu_atasan(user=request.user)[:50]
     return render(
         request,
         "kehadiran/cuti_list.html",

@@ -200,3 +200,11 @@ class StatusAkun(models.TextChoices):
     MENUNGGU = "menunggu", _("Menunggu aktivasi")
     AKTIF = "aktif", _("Aktif")
     NONAKTIF = "nonaktif", _("Nonaktif")
+
+
+class JenisPenugasan(models.TextChoices):
+    """Acting in a position (BKN SE 1/2021): Plt when the position is vacant (pelaksana tugas), Plh when its
+    holder is temporarily away, e.g. on leave (pelaksana harian)."""
+
+    PLT = "plt", _("Plt. (Pelaksana Tugas)")
+    PLH = "plh", _("Plh. (Pelaksana Harian)")

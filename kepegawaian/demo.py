@@ -43,6 +43,7 @@ def seed(*, instansi_list, rng, scale, stdout):
             _mutasi(inst, tag)
             _rencana(inst, tag)
             _usulan(tag)
+            _plt(inst, tag)
         stdout.write(f"kepegawaian: {inst.nama_singkat or inst.nama}: ABK {n} jabatan")
 
 
@@ -186,4 +187,35 @@ def _usulan(tag):
         jenis="pendidikan",
         data={"pendidikan_terakhir": "S2", "jurusan": "Magister Administrasi Publik"},
         keterangan="Lulus S2 tahun ini; ijazah menyusul diunggah.",
+    )
+
+
+def _plt(inst, tag):
+    """A finished Plh. (the BKPSDM/BKD head was on leave last month; a colleague signed as Plh.): shows the
+    Plt./Plh. register and profiles without giving any demo account extra powers today."""
+    from django.utils import timezone
+
+    from .models import PenugasanPlt
+
+    if PenugasanPlt.objects.filter(instansi=inst).exists():
+        return
+    kepala = User.objects.filter(username=f"kepala.{tag}").select_related("pegawai").first()
+    if not (kepala and kepala.pegawai and kepala.pegawai.jabatan_id):
+        return
+    from .atasan import bawahan_of
+
+    # A direct bawahan of the head stands in for them (the usual Plh.).
+    pelaksana = bawahan_of(kepala.pegawai).exclude(user__username__startswith="asn.").order_by("id").first()
+    if pelaksana is None:
+        return
+    today = timezone.localdate()
+    PenugasanPlt.objects.create(
+        instansi=inst,
+        pegawai=pelaksana,
+        jabatan_id=kepala.pegawai.jabatan_id,
+        jenis="plh",
+        tanggal_mulai=today - dt.timedelta(days=40),
+        tanggal_selesai=today - dt.timedelta(days=30),
+        nomor_sk=f"800.1.3/{tag.upper()}/PLH/{today.year}",
+        keterangan="Kepala cuti tahunan",
     )

@@ -13,6 +13,7 @@ from .models import (
     DokumenPegawai,
     Jabatan,
     Pegawai,
+    PenugasanPlt,
     RencanaPenataan,
     SelisihSIASN,
     UnitKerja,
@@ -191,3 +192,30 @@ class AkunPegawaiFilterSet(ScopedFilterSet):
 
     def by_email(self, queryset, name, value):
         return queryset.filter(email="") if value == "kosong" else queryset.exclude(email="")
+
+
+class PenugasanPltFilterSet(ScopedFilterSet):
+    q = df.CharFilter(method="search", label=_("Cari nama / jabatan / nomor SK"))
+    berlaku = df.BooleanFilter(method="berlaku_hari_ini", label=_("Berlaku hari ini"))
+
+    class Meta:
+        model = PenugasanPlt
+        fields = ["q", "jenis", "berlaku"]
+
+    def search(self, qs, name, value):
+        from django.db.models import Q
+
+        return qs.filter(
+            Q(pegawai__nama__icontains=value)
+            | Q(jabatan__nama__icontains=value)
+            | Q(nomor_sk__icontains=value)
+        )
+
+    def berlaku_hari_ini(self, qs, name, value):
+        from django.utils import timezone
+
+        if value is None:
+            return qs
+        today = timezone.localdate()
+        inside = qs.filter(tanggal_mulai__lte=today, tanggal_selesai__gte=today)
+        return inside if value else qs.exclude(pk__in=inside.values("pk"))

@@ -12,6 +12,7 @@ from .models import (
     DokumenPegawai,
     Jabatan,
     Pegawai,
+    PenugasanPlt,
     PerubahanPenataan,
     RencanaPenataan,
     UnitKerja,
@@ -284,3 +285,40 @@ class UsulanDataForm(PortalForm):
             except rules.NipError as exc:
                 raise forms.ValidationError(str(exc)) from exc
         return nik
+
+
+# --- Plt./Plh. ---------------------------------------------------------------------------------------------
+class PenugasanPltForm(ScopedModelForm):
+    """HR records the SK of a Plt./Plh. (the pegawai picker is a scoped ModelChoiceField)."""
+
+    class Meta:
+        model = PenugasanPlt
+        fields = [
+            "pegawai",
+            "jabatan",
+            "jenis",
+            "tanggal_mulai",
+            "tanggal_selesai",
+            "nomor_sk",
+            "tanggal_sk",
+            "keterangan",
+        ]
+        widgets = {
+            "tanggal_mulai": forms.DateInput(),
+            "tanggal_selesai": forms.DateInput(),
+            "tanggal_sk": forms.DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pegawai"].queryset = self.fields["pegawai"].queryset.filter(status_aktif="aktif")
+        jab = self.fields["jabatan"]
+        jab.queryset = jab.queryset.filter(aktif=True).select_related("unit_kerja")
+        jab.label_from_instance = lambda j: f"{j.nama} — {j.unit_kerja.nama}"
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai = data.get("tanggal_mulai"), data.get("tanggal_selesai")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("tanggal_selesai", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        return data

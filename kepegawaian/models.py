@@ -22,6 +22,7 @@ from .choices import (
     JenisKelamin,
     JenisKenaikanPangkat,
     JenisMutasi,
+    JenisPenugasan,
     JenisPerubahan,
     JenisRiwayatJabatan,
     JenisSelisih,
@@ -374,14 +375,10 @@ class Pegawai(InstansiScopedModel):
 
     @cached_property
     def atasan(self) -> Pegawai | None:
-        """The direct superior: the active incumbent of the parent position (derived, never typed)."""
-        if not self.jabatan_id or not self.jabatan.parent_id:
-            return None
-        return (
-            Pegawai.objects.filter(jabatan_id=self.jabatan.parent_id, status_aktif=StatusAktif.AKTIF)
-            .order_by("tmt_jabatan", "id")
-            .first()
-        )
+        """The direct superior today (derived, never typed): kepegawaian.atasan.atasan_of, the one rule."""
+        from .atasan import atasan_of
+
+        return atasan_of(self)
 
 
 class RiwayatJabatan(models.Model):
@@ -974,3 +971,64 @@ class ImporData(InstansiScopedModel, jobs.JobModel):
     @property
     def ok(self) -> bool:
         return self.status == jobs.JobStatus.SUCCESS and not self.jumlah_galat
+
+
+class PenugasanPlt(InstansiScopedModel):
+    """An SK that makes a pegawai act in a position (Plt./Plh.) from one date to another. During that window
+    the acting pegawai has the position's approval powers and sees its team (kepegawaian.atasan); outside
+    it, nothing. Rows are never deleted to end a window early: HR sets `tanggal_selesai` (audited)."""
+
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.CASCADE, related_name="penugasan_plt", verbose_name=_("pelaksana")
+    )
+    jabatan = models.ForeignKey(
+        Jabatan,
+        on_delete=models.CASCADE,
+        related_name="penugasan_plt",
+        verbose_name=_("jabatan yang dilaksanakan"),
+    )
+    jenis = models.CharField(
+        _("jenis"), max_length=3, choices=JenisPenugasan.choices, default=JenisPenugasan.PLT
+    )
+    tanggal_mulai = models.DateField(_("berlaku mulai"))
+    tanggal_selesai = models.DateField(_("berlaku sampai"))
+    nomor_sk = models.CharField(_("nomor SK"), max_length=100)
+    tanggal_sk = models.DateField(_("tanggal SK"), null=True, blank=True)
+    keterangan = models.CharField(_("keterangan"), max_length=255, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        "kepegawaian.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+
+    scope_pegawai = "pegawai"
+
+    class Meta:
+        verbose_name = _("penugasan Plt./Plh.")
+        verbose_name_plural = _("penugasan Plt./Plh.")
+        ordering = ["-tanggal_mulai", "-id"]
+        indexes = [
+            models.Index(fields=["jabatan", "tanggal_mulai", "tanggal_selesai"]),
+            models.Index(fields=["pegawai", "tanggal_mulai", "tanggal_selesai"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tanggal_selesai__gte=models.F("tanggal_mulai")),
+                name="penugasan_plt_selesai_setelah_mulai",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.singkatan} {self.jabatan} — {self.pegawai} ({self.tanggal_mulai:%d-%m-%Y} s.d. {self.tanggal_selesai:%d-%m-%Y})"
+
+    @property
+    def singkatan(self) -> str:
+        """'Plt.' or 'Plh.': what precedes the position name on a signature."""
+        return "Plh." if self.jenis == JenisPenugasan.PLH else "Plt."
+
+    def berlaku_pada(self, tanggal) -> bool:
+        return self.tanggal_mulai <= tanggal <= self.tanggal_selesai

@@ -618,16 +618,17 @@ def rencana_buat_kompensasi(*, actor, rencana: RencanaPenataan, tanggal_efektif:
 # Mutasi / promosi / rotasi
 # =============================================================================================================
 def _boleh_usul_mutasi(actor, pegawai) -> bool:
+    """HR, or a pimpinan of the pegawai: their atasan (kepegawaian.atasan) or the head of a unit above them."""
     if scoping.can_manage(actor):
         return actor.instansi_id in (None, pegawai.instansi_id) or scoping.is_superadmin(actor)
-    path = scoping.led_unit_path(actor)
-    return bool(
-        path
-        and pegawai.unit_kerja_id
-        and pegawai.instansi_id == actor.instansi_id
-        and pegawai.unit_kerja.path.startswith(path)
-        and pegawai.pk != actor.pegawai_id
-    )
+    if pegawai.instansi_id != actor.instansi_id or pegawai.pk == actor.pegawai_id or not actor.pegawai_id:
+        return False
+    from . import atasan
+
+    if any(p.pk == actor.pegawai_id for p, _k in atasan.penyetuju_of(pegawai)):
+        return True
+    paths = atasan.led_unit_paths(actor.pegawai)
+    return bool(pegawai.unit_kerja_id and any(pegawai.unit_kerja.path.startswith(p) for p in paths))
 
 
 def mutasi_ajukan(

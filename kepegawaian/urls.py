@@ -70,6 +70,12 @@ urlpatterns = [
     path("pilih/pegawai/", views.pilih_pegawai, name="pilih_pegawai"),
     path("pilih/jabatan/", views.pilih_jabatan, name="pilih_jabatan"),
     path("pilih/unit-kerja/", views.pilih_unit, name="pilih_unit"),
+    # approvals inbox, Plt./Plh.
+    path("kotak-persetujuan/", views.kotak_persetujuan, name="kotak_persetujuan"),
+    path("plt/", views.PenugasanPltListView.as_view(), name="plt_list"),
+    path("plt/tambah/", views.plt_create, name="plt_create"),
+    path("plt/<int:pk>/", views.plt_detail, name="plt_detail"),
+    path("plt/<int:pk>/ubah/", views.plt_update, name="plt_update"),
     # SIASN
     path("siasn/", views.siasn_list, name="siasn_list"),
     path("siasn/<int:pk>/", views.siasn_detail, name="siasn_detail"),

@@ -31,6 +31,7 @@ from .choices import JenisSelisih, KeputusanSelisih, StatusPenataan
 from .filtersets import (
     JabatanFilterSet,
     PegawaiFilterSet,
+    PenugasanPltFilterSet,
     UnitKerjaFilterSet,
     UsulanDataFilterSet,
     UsulanMutasiFilterSet,
@@ -42,6 +43,7 @@ from .forms import (
     JabatanForm,
     KompensasiForm,
     PegawaiForm,
+    PenugasanPltForm,
     PerubahanPenataanForm,
     ProfilKontakForm,
     PutuskanSelisihForm,
@@ -59,6 +61,7 @@ from .models import (
     Instansi,
     Jabatan,
     Pegawai,
+    PenugasanPlt,
     PerubahanPenataan,
     RekonsiliasiSIASN,
     RencanaPenataan,
@@ -97,6 +100,19 @@ def profile_panels() -> list[str]:
     return panels
 
 
+def _plt_panel(pegawai) -> list:
+    """Plt./Plh. assignments shown on a profile: where the pegawai acts, and who acts in their position."""
+    from django.utils import timezone
+
+    from .plt import plt_untuk_pegawai
+
+    today = timezone.localdate()
+    rows = plt_untuk_pegawai(pegawai)
+    for t in rows:
+        t.berlaku_hari_ini = t.berlaku_pada(today)
+    return rows
+
+
 class PegawaiDetailView(ScopedDetailView):
     model = Pegawai
     queryset = Pegawai.objects.select_related("unit_kerja", "jabatan__parent", "instansi")
@@ -115,6 +131,7 @@ class PegawaiDetailView(ScopedDetailView):
         ctx["riwayat_jabatan"] = p.riwayat_jabatan.all()
         ctx["riwayat_pangkat"] = p.riwayat_pangkat.all()
         ctx["atasan"] = p.atasan
+        ctx["plt_list"] = _plt_panel(p)
         ctx["panels"] = profile_panels()
         if scoping.can_read_instansi(self.request.user):
             ctx["audit_entries"] = audit.history(p)[:20]
@@ -175,6 +192,7 @@ def profil_saya(request):
             "pegawai": pegawai,
             "form": form,
             "atasan": pegawai.atasan,
+            "plt_list": _plt_panel(pegawai),
             "riwayat_jabatan": pegawai.riwayat_jabatan.all(),
             "riwayat_pangkat": pegawai.riwayat_pangkat.all(),
         },
@@ -675,7 +693,7 @@ def mutasi_detail(request, pk):
 # =============================================================================================================
 @login_required
 def kenaikan_pangkat(request):
-    _require(scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user))
+    _require(scoping.can_read_others(request.user))
     try:
         periode = dt.date.fromisoformat(request.GET["periode"])
     except (KeyError, ValueError):
@@ -785,7 +803,7 @@ def kgb(request):
 
 @login_required
 def pensiun(request):
-    _require(scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user))
+    _require(scoping.can_read_others(request.user))
     try:
         tahun = min(5, max(1, int(request.GET.get("tahun", 5))))
     except ValueError:
@@ -836,7 +854,7 @@ def pensiun(request):
 
 @login_required
 def komposisi(request):
-    _require(scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user))
+    _require(scoping.can_read_others(request.user))
     unit = (
         get_scoped_or_404(UnitKerja, request.user, pk=request.GET["unit"])
         if request.GET.get("unit")
@@ -945,7 +963,7 @@ def impor_template(request):
 
 @login_required
 def pegawai_ekspor(request):
-    _require(scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user))
+    _require(scoping.can_read_others(request.user))
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     qs = Pegawai.objects.for_user(request.user)
     filters = {k: v for k, v in request.GET.items() if k not in ("format", "page")}
@@ -1209,3 +1227,87 @@ def pilih_jabatan(request):
 @login_required
 def pilih_unit(request):
     return _pilih(request, UnitKerja)
+
+
+# =============================================================================================================
+# Plt./Plh. (pelaksana tugas / harian): kepegawaian.plt writes, kepegawaian.atasan reads the powers
+# =============================================================================================================
+class PenugasanPltListView(ScopedListView):
+    """Every Plt./Plh. SK of the instansi (HR, auditors), or those of one's team (pimpinan) and one's own."""
+
+    model = PenugasanPlt
+    queryset = PenugasanPlt.objects.select_related("pegawai", "jabatan__unit_kerja")
+    filterset_class = PenugasanPltFilterSet
+    template_name = "kepegawaian/plt_list.html"
+
+
+def _plt_form(request, penugasan=None):
+    from . import plt
+
+    _require(scoping.can_manage(request.user))
+    form = PenugasanPltForm(request.POST or None, instance=penugasan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = plt.plt_simpan(actor=request.user, data=form.cleaned_data, penugasan=penugasan)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errs in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Penugasan Plt./Plh. disimpan."))
+            return redirect("kepegawaian:plt_detail", pk=obj.pk)
+    judul = _("Ubah penugasan Plt./Plh.") if penugasan else _("Catat penugasan Plt./Plh.")
+    return render(request, "kepegawaian/simple_form.html", {"form": form, "judul": judul})
+
+
+@login_required
+def plt_create(request):
+    return _plt_form(request)
+
+
+@login_required
+@scoped_model("kepegawaian.PenugasanPlt")
+def plt_update(request, pk):
+    return _plt_form(request, get_scoped_or_404(PenugasanPlt, request.user, pk=pk))
+
+
+@login_required
+@scoped_model("kepegawaian.PenugasanPlt")
+def plt_detail(request, pk):
+    obj = get_scoped_or_404(
+        PenugasanPlt.objects.for_user(request.user).select_related(
+            "pegawai__unit_kerja", "jabatan__unit_kerja", "dibuat_oleh"
+        ),
+        request.user,
+        pk=pk,
+    )
+    from django.utils import timezone
+
+    return render(
+        request,
+        "kepegawaian/plt_detail.html",
+        {"obj": obj, "berlaku": obj.berlaku_pada(timezone.localdate()), "riwayat": audit.history(obj)[:20]},
+    )
+
+
+# =============================================================================================================
+# Kotak persetujuan (approvals inbox): kepegawaian.kotak gathers every app's waiting items
+# =============================================================================================================
+def boleh_kotak(user) -> bool:
+    """Who has an approvals inbox: pimpinan (a team, incl. as Plt./Plh.) and HR officers."""
+    return scoping.is_pimpinan(user) or scoping.can_manage(user)
+
+
+@login_required
+def kotak_persetujuan(request):
+    from .kotak import kotak_persetujuan as kotak
+
+    _require(boleh_kotak(request.user))
+    groups = kotak(request.user)
+    return render(
+        request,
+        "kepegawaian/kotak_persetujuan.html",
+        {"kelompok": groups, "total": sum(g.jumlah for g in groups)},
+    )

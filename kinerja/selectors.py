@@ -10,6 +10,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kepegawaian import atasan as hierarki
 from kepegawaian.models import Pegawai, UnitKerja
 
 from . import conf, rules
@@ -73,14 +74,19 @@ def progres_periode(*, skp: SKP) -> list[dict]:
     ]
 
 
+def _bawahan_ids(user, depth=1, exact=False):
+    return hierarki.bawahan_jabatan_ids(getattr(user, "pegawai", None), depth=depth, exact=exact)
+
+
 def skp_bawahan(*, user, tahun: int):
-    """Current SKPs of the user's direct subordinates (the user is their pejabat penilai)."""
-    pegawai = getattr(user, "pegawai", None)
-    if pegawai is None or not pegawai.jabatan_id:
+    """Current SKPs of the user's direct bawahan (the user is their pejabat penilai, or acts as one:
+    kepegawaian.atasan)."""
+    ids = _bawahan_ids(user)
+    if not ids:
         return SKP.objects.none()
     return (
-        SKP.objects.for_instansi(pegawai.instansi_id)
-        .filter(tahun=tahun, berlaku=True, pegawai__jabatan__parent_id=pegawai.jabatan_id)
+        SKP.objects.for_instansi(user.pegawai.instansi_id)
+        .filter(tahun=tahun, berlaku=True, pegawai__jabatan_id__in=ids)
         .select_related("pegawai__jabatan")
         .annotate(
             n_eval=Count("evaluasi", distinct=True),
@@ -92,13 +98,7 @@ def skp_bawahan(*, user, tahun: int):
 
 def bawahan_tanpa_skp(*, user, tahun: int):
     pegawai = getattr(user, "pegawai", None)
-    if pegawai is None or not pegawai.jabatan_id:
-        return Pegawai.objects.none()
-    return (
-        Pegawai.objects.filter(jabatan__parent_id=pegawai.jabatan_id, status_aktif="aktif")
-        .exclude(skp__tahun=tahun, skp__berlaku=True)
-        .select_related("jabatan")
-    )
+    return hierarki.bawahan_of(pegawai).exclude(skp__tahun=tahun, skp__berlaku=True).select_related("jabatan")
 
 
 def papan_tim(*, user, tahun: int):
@@ -138,6 +138,41 @@ def papan_tim_angka(skps: list) -> list:
     return skps
 
 
+def keberatan_menunggu(*, user):
+    """Keberatan waiting for the user as atasan of the pejabat penilai (bawahan two levels down)."""
+    from .choices import StatusKeberatan
+    from .models import Keberatan
+
+    ids = _bawahan_ids(user, depth=2, exact=True)
+    if not ids:
+        return Keberatan.objects.none()
+    return (
+        Keberatan.objects.for_instansi(user.pegawai.instansi_id)
+        .filter(pegawai__jabatan_id__in=ids, status=StatusKeberatan.DIAJUKAN)
+        .select_related("pegawai", "evaluasi")
+    )
+
+
+def evaluasi_menunggu(*, user, hari_ini: dt.date | None = None):
+    """Approved SKPs of the user's direct bawahan whose last finished period has no evaluation yet."""
+    hari_ini = hari_ini or timezone.localdate()
+    ids = _bawahan_ids(user)
+    if not ids:
+        return SKP.objects.none()
+    setting = pengaturan_for(user.pegawai.instansi_id)
+    periode_lalu = rules.periode_dari_tanggal(setting.periode_evaluasi, hari_ini) - 1
+    if periode_lalu < 1:
+        return SKP.objects.none()
+    qs = (
+        SKP.objects.for_instansi(user.pegawai.instansi_id)
+        .filter(tahun=hari_ini.year, berlaku=True, status=StatusSKP.DISETUJUI, pegawai__jabatan_id__in=ids)
+        .exclude(evaluasi__periode=periode_lalu)
+        .select_related("pegawai")
+        .order_by("pegawai__nama")
+    )
+    return qs
+
+
 def pohon_cascading(*, skp: SKP) -> dict:
     """The cascading tree under an SKP: each RHK with the subordinates' RHK that intervene it, the RHK no one
     covers yet, and the direct subordinates whose current SKP intervenes none of them."""
@@ -149,9 +184,8 @@ def pohon_cascading(*, skp: SKP) -> dict:
             )
         )
     )
-    jabatan_id = skp.pegawai.jabatan_id or -1
     bawahan = list(
-        Pegawai.objects.filter(jabatan__parent_id=jabatan_id, status_aktif="aktif")
+        hierarki.bawahan_of(skp.pegawai)
         .select_related("jabatan")
         .annotate(
             ada_skp=Exists(SKP.objects.filter(pegawai=OuterRef("pk"), tahun=skp.tahun, berlaku=True)),

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asnportal import audit, scoping
-from asnportal.notify import notify
+from asnportal.notify import notify, resolve
 from asnportal.uploads import validate_upload
+from kepegawaian import atasan as hierarki
 
 from . import conf, rules
 from .choices import NilaiBerakhlak, StatusEvaluasi, StatusKeberatan, StatusSKP
@@ -58,8 +59,8 @@ def pengaturan_for(instansi_id) -> PengaturanKinerja:
 
 
 def penilai_of(pegawai):
-    """Pejabat penilai kinerja: the atasan langsung (PP 30/2019), i.e. Pegawai.atasan."""
-    return pegawai.atasan
+    """Pejabat penilai kinerja: the atasan langsung (PP 30/2019), kepegawaian.atasan.atasan_of."""
+    return hierarki.atasan_of(pegawai)
 
 
 def is_owner(user, skp) -> bool:
@@ -67,14 +68,16 @@ def is_owner(user, skp) -> bool:
 
 
 def is_penilai(user, skp) -> bool:
-    atasan = penilai_of(skp.pegawai)
-    return bool(user.is_authenticated and atasan is not None and user.pegawai_id == atasan.pk)
+    """The pejabat penilai (or the Plt./Plh. of that position) decides on the SKP (kepegawaian.atasan)."""
+    return hierarki.may_approve(user, skp.pegawai, hierarki.SKP)
 
 
 def is_atasan_penilai(user, skp) -> bool:
-    atasan = penilai_of(skp.pegawai)
-    atasan2 = atasan.atasan if atasan is not None else None
-    return bool(user.is_authenticated and atasan2 is not None and user.pegawai_id == atasan2.pk)
+    return hierarki.may_approve(user, skp.pegawai, hierarki.KEBERATAN)
+
+
+def _kapasitas(actor, skp, kind=hierarki.SKP) -> dict:
+    return hierarki.audit_kapasitas(actor, skp.pegawai, kind)
 
 
 def _require(cond: bool):
@@ -98,11 +101,12 @@ def _snapshot_header(skp: SKP) -> None:
     skp.pegawai_jabatan = p.jabatan.nama if p.jabatan_id else ""
     skp.pegawai_unit = p.unit_kerja.label[:200] if p.unit_kerja_id else ""
     atasan = penilai_of(p)
-    atasan2 = atasan.atasan if atasan is not None else None
-    for prefix, person in (("penilai", atasan), ("atasan_penilai", atasan2)):
+    atasan2 = hierarki.atasan2_of(p)
+    for tingkat, prefix, person in ((1, "penilai", atasan), (2, "atasan_penilai", atasan2)):
         setattr(skp, f"{prefix}_nama", person.nama_lengkap[:200] if person else "")
         setattr(skp, f"{prefix}_nip", person.nip if person else "")
-        setattr(skp, f"{prefix}_jabatan", person.jabatan.nama if person and person.jabatan_id else "")
+        # "Plt. Kepala Bidang …" when the one deciding acts in the position (kepegawaian.atasan).
+        setattr(skp, f"{prefix}_jabatan", hierarki.jabatan_tampil(p, tingkat=tingkat)[:200] if person else "")
 
 
 def _locked_skp(skp: SKP) -> SKP:
@@ -246,7 +250,7 @@ def skp_submit(*, actor, skp: SKP) -> SKP:
         skp.save()
         audit.record(actor=actor, action=WORKFLOW, obj=skp, changes={"status": [before, skp.status]})
         notify(
-            [_user_of(atasan)],
+            hierarki.notify_users(skp.pegawai),
             judul=_("SKP %(nama)s menunggu persetujuan") % {"nama": skp.pegawai_nama},
             url=_skp_url(skp),
         )
@@ -264,8 +268,20 @@ def skp_approve(*, actor, skp: SKP) -> SKP:
         skp.disetujui_at = timezone.now()
         skp.disetujui_oleh = actor
         skp.catatan_pengembalian = ""
+        sebagai = hierarki.jabatan_kapasitas(actor, skp.pegawai)
+        if sebagai:
+            # Approved by a Plt./Plh.: the signed document names who approved and in which capacity.
+            skp.penilai_nama = actor.pegawai.nama_lengkap[:200]
+            skp.penilai_nip = actor.pegawai.nip
+            skp.penilai_jabatan = sebagai[:200]
         skp.save()
-        audit.record(actor=actor, action=WORKFLOW, obj=skp, changes={"status": ["diajukan", "disetujui"]})
+        audit.record(
+            actor=actor,
+            action=WORKFLOW,
+            obj=skp,
+            changes={"status": ["diajukan", "disetujui"], **_kapasitas(actor, skp)},
+        )
+        resolve(_skp_url(skp))
         notify(
             [_user_of(skp.pegawai)],
             judul=_("SKP %(tahun)s disetujui") % {"tahun": skp.tahun},
@@ -290,9 +306,10 @@ def skp_return(*, actor, skp: SKP, catatan: str) -> SKP:
             actor=actor,
             action=WORKFLOW,
             obj=skp,
-            changes={"status": ["diajukan", "dikembalikan"]},
+            changes={"status": ["diajukan", "dikembalikan"], **_kapasitas(actor, skp)},
             reason=skp.catatan_pengembalian,
         )
+        resolve(_skp_url(skp))
         notify(
             [_user_of(skp.pegawai)],
             judul=_("SKP %(tahun)s dikembalikan untuk diperbaiki") % {"tahun": skp.tahun},
@@ -468,7 +485,7 @@ def evaluasi_save(
     from the matrix (rules.predikat). A final annual result cannot be changed here (only by keberatan)."""
     with transaction.atomic():
         skp = _locked_skp(skp)
-        _require(is_penilai(actor, skp))
+        _require(hierarki.may_approve(actor, skp.pegawai, hierarki.EVALUASI))
         if skp.status != StatusSKP.DISETUJUI or not skp.berlaku:
             raise ValidationError(_("Evaluasi hanya untuk SKP berlaku yang sudah disetujui."))
         n = pengaturan_for(skp.instansi_id).jumlah_periode
@@ -501,7 +518,7 @@ def evaluasi_save(
             actor=actor,
             action=WORKFLOW if not before else audit.Action.UPDATE,
             obj=ev,
-            changes=audit.diff(before, audit.snapshot(ev)),
+            changes={**audit.diff(before, audit.snapshot(ev)), **_kapasitas(actor, skp, hierarki.EVALUASI)},
             instansi_id=skp.instansi_id,
         )
         notify(
@@ -641,9 +658,7 @@ def keberatan_create(*, actor, evaluasi: Evaluasi, alasan: str) -> Keberatan:
             _("Batas waktu keberatan (%(hari)s hari sejak hasil diterima) sudah lewat.")
             % {"hari": conf.hari_keberatan()}
         )
-    atasan = penilai_of(skp.pegawai)
-    atasan2 = atasan.atasan if atasan is not None else None
-    if atasan2 is None:
+    if hierarki.atasan2_of(skp.pegawai) is None:
         raise ValidationError(_("Atasan pejabat penilai tidak ditemukan; hubungi pengelola kinerja."))
     with transaction.atomic():
         if Keberatan.objects.filter(evaluasi=evaluasi).exists():
@@ -658,7 +673,7 @@ def keberatan_create(*, actor, evaluasi: Evaluasi, alasan: str) -> Keberatan:
         )
         audit.record(actor=actor, action=audit.Action.CREATE, obj=kb, reason=kb.alasan)
         notify(
-            [_user_of(atasan2)],
+            hierarki.notify_users(skp.pegawai, hierarki.KEBERATAN),
             judul=_("Keberatan hasil kinerja dari %(nama)s") % {"nama": skp.pegawai_nama},
             url=reverse("kinerja:keberatan_putus", args=[kb.pk]),
         )
@@ -707,9 +722,11 @@ def keberatan_decide(
             changes={
                 "predikat": [kb.predikat_semula, kb.predikat_keputusan],
                 "status": ["diajukan", kb.status],
+                **_kapasitas(actor, kb.evaluasi.skp, hierarki.KEBERATAN),
             },
             reason=kb.keputusan,
         )
+        resolve(reverse("kinerja:keberatan_putus", args=[kb.pk]))
         notify(
             [_user_of(kb.pegawai)],
             judul=_("Keputusan atas keberatan Anda: %(s)s") % {"s": kb.get_status_display()},
@@ -784,10 +801,9 @@ def pengingat_kirim(*, instansi_id, hari_ini: dt.date | None = None) -> dict:
         url=reverse("kinerja:skp_saya"),
         kunci=f"kinerja.pengingat.draf:{tahun}:{minggu}",
     )
-    # Approvals and evaluations are grouped per atasan (one message each), derived from the position tree.
-    diajukan = list(
-        skp_qs.filter(status=StatusSKP.DIAJUKAN).values_list("pegawai__jabatan__parent_id", flat=True)
-    )
+    # Approvals and evaluations are grouped per approver (one message each), by kepegawaian.atasan: one
+    # lookup per distinct position of the waiting pegawai (a background task; bounded by the positions).
+    diajukan = list(skp_qs.filter(status=StatusSKP.DIAJUKAN).values_list("pegawai_id", flat=True))
     setting = pengaturan_for(instansi_id)
     periode_lalu = rules.periode_dari_tanggal(setting.periode_evaluasi, hari_ini) - 1
     belum_eval = []
@@ -795,23 +811,32 @@ def pengingat_kirim(*, instansi_id, hari_ini: dt.date | None = None) -> dict:
         belum_eval = list(
             skp_qs.filter(status=StatusSKP.DISETUJUI)
             .exclude(evaluasi__periode=periode_lalu)
-            .values_list("pegawai__jabatan__parent_id", flat=True)
+            .values_list("pegawai_id", flat=True)
         )
-    jabatan_ids = {j for j in diajukan + belum_eval if j}
-    atasan = {
-        p.jabatan_id: p
-        for p in Pegawai.objects.filter(jabatan_id__in=jabatan_ids, status_aktif="aktif")
-        .select_related("user")
-        .order_by("-tmt_jabatan", "-id")
-    }
-    persetujuan = [_user_of(atasan.get(j)) for j in {j for j in diajukan if j}]
+    wakil = {}  # jabatan_id -> one pegawai in it (all holders of a position share their approvers)
+    for p in Pegawai.objects.filter(pk__in=set(diajukan + belum_eval)).order_by("id"):
+        wakil.setdefault(p.jabatan_id, p)
+    penyetuju = {j: hierarki.notify_users(p, on=hari_ini) for j, p in wakil.items()}
+    jabatan_of = dict(
+        Pegawai.objects.filter(pk__in=set(diajukan + belum_eval)).values_list("pk", "jabatan_id")
+    )
+
+    def _penerima(ids):
+        users = {}
+        for pid in ids:
+            for u in penyetuju.get(jabatan_of.get(pid), []):
+                if u is not None:
+                    users[u.pk] = u
+        return list(users.values())
+
+    persetujuan = _penerima(diajukan)
     notify(
         persetujuan,
         judul=_("Pengingat: ada SKP bawahan yang menunggu persetujuan"),
         url=reverse("kinerja:persetujuan"),
         kunci=f"kinerja.pengingat.persetujuan:{minggu}",
     )
-    evaluasi = [_user_of(atasan.get(j)) for j in {j for j in belum_eval if j}]
+    evaluasi = _penerima(belum_eval)
     notify(
         evaluasi,
         judul=_("Pengingat: evaluasi periode %(p)s belum diisi") % {"p": periode_lalu},
@@ -826,5 +851,5 @@ def pengingat_kirim(*, instansi_id, hari_ini: dt.date | None = None) -> dict:
 
 
 def skp_semua_bawahan_q(pegawai) -> Q:
-    """Rows about the direct subordinates of `pegawai` (those whose position's parent is theirs)."""
-    return Q(pegawai__jabatan__parent_id=pegawai.jabatan_id or -1)
+    """Rows about the direct bawahan of `pegawai` (kepegawaian.atasan.bawahan_of, depth 1)."""
+    return Q(pegawai__jabatan_id__in=hierarki.bawahan_jabatan_ids(pegawai, depth=1) or [-1])

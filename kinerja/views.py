@@ -20,7 +20,7 @@ from asnportal.views import paginate, public_view, scoped_model
 from kepegawaian.models import Instansi, Pegawai, UnitKerja
 
 from . import conf, rules, selectors, services
-from .choices import PANDUAN_PERILAKU, NilaiBerakhlak, StatusKeberatan
+from .choices import PANDUAN_PERILAKU, NilaiBerakhlak
 from .forms import (
     AlasanForm,
     CatatanForm,
@@ -76,7 +76,7 @@ def _label(text: str, n: int = 28) -> str:
 
 
 def _require_report(user):
-    if not (scoping.can_read_instansi(user) or scoping.is_pimpinan(user)):
+    if not scoping.can_read_others(user):
         raise PermissionDenied
 
 
@@ -428,15 +428,9 @@ def evaluasi_form(request, pk, periode):
 def persetujuan(request):
     tahun = _tahun(request)
     user = request.user
-    keberatan = Keberatan.objects.for_user(user).none()
-    if user.pegawai_id and user.pegawai.jabatan_id:
-        keberatan = (
-            Keberatan.objects.for_instansi(user.instansi_id)
-            .filter(
-                pegawai__jabatan__parent__parent_id=user.pegawai.jabatan_id, status=StatusKeberatan.DIAJUKAN
-            )
-            .select_related("pegawai", "evaluasi")
-        )
+    if not scoping.is_pimpinan(user):
+        raise PermissionDenied  # nothing to approve: a plain ASN has no approvals page
+    keberatan = selectors.keberatan_menunggu(user=user)
     return render(
         request,
         "kinerja/persetujuan.html",

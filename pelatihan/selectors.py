@@ -38,24 +38,20 @@ def sesi_list(*, user):
 def peserta_visible(*, user):
     """Enrolments the user may see: for_user (own, led units, whole instansi for HR) plus those of the
     pegawai whose atasan the user is (Pegawai.atasan: the parent position), who must approve them."""
-    qs = Peserta.objects.for_user(user)
-    jabatan_id = getattr(getattr(user, "pegawai", None), "jabatan_id", None)
-    if jabatan_id and user.instansi_id:
-        bawahan = Peserta.objects.for_instansi(user.instansi_id).filter(
-            pegawai__jabatan__parent_id=jabatan_id
-        )
-        qs = Peserta.objects.filter(Q(pk__in=qs.values("pk")) | Q(pk__in=bawahan.values("pk")))
-    return qs.select_related("sesi__program", "pegawai__unit_kerja")
+    # for_user already covers the user's bawahan (asnportal.scoping.personal_q -> kepegawaian.atasan).
+    return Peserta.objects.for_user(user).select_related("sesi__program", "pegawai__unit_kerja")
 
 
 def menunggu_persetujuan(*, user):
     """Applications waiting for this user as atasan."""
-    jabatan_id = getattr(getattr(user, "pegawai", None), "jabatan_id", None)
-    if not jabatan_id:
+    from kepegawaian import atasan
+
+    ids = atasan.bawahan_jabatan_ids(getattr(user, "pegawai", None), depth=1)
+    if not ids:
         return Peserta.objects.none()
     return (
         Peserta.objects.for_instansi(user.instansi_id)
-        .filter(status=StatusPeserta.MENUNGGU, pegawai__jabatan__parent_id=jabatan_id)
+        .filter(status=StatusPeserta.MENUNGGU, pegawai__jabatan_id__in=ids)
         .select_related("sesi__program", "pegawai")
     )
 

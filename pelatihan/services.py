@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asnportal import audit, scoping
-from asnportal.notify import notify
+from asnportal.notify import notify, resolve
+from kepegawaian import atasan as hierarki
 
 from . import conf, rules
 from .choices import (
@@ -57,19 +58,16 @@ def is_hr(actor, instansi_id) -> bool:
 
 
 def is_atasan(actor, pegawai) -> bool:
-    """The actor is the pegawai's direct superior (Pegawai.atasan, derived from the position tree)."""
+    """The actor is the pegawai's atasan, or acts as one (kepegawaian.atasan, the one definition)."""
     own = getattr(actor, "pegawai_id", None)
-    if not own:
+    if not own or own == pegawai.pk:
         return False
-    atasan = pegawai.atasan
-    return atasan is not None and atasan.pk == own
+    return any(p.pk == own for p, _k in hierarki.penyetuju_of(pegawai))
 
 
 def may_approve(actor, peserta: Peserta) -> bool:
     """The atasan approves; HR approves only for a pegawai who has no atasan (e.g. the top official)."""
-    if is_atasan(actor, peserta.pegawai):
-        return True
-    return is_hr(actor, peserta.instansi_id) and peserta.pegawai.atasan is None
+    return hierarki.may_approve(actor, peserta.pegawai, hierarki.PELATIHAN)
 
 
 def _user_of(pegawai):
@@ -169,14 +167,13 @@ def peserta_daftar(*, actor, sesi: Sesi, pegawai, catatan: str = "") -> Peserta:
             raise ValidationError(_("Pegawai ini sudah terdaftar atau sedang diproses di sesi ini.")) from exc
         audit.record(actor=actor, action=audit.Action.CREATE, obj=peserta, changes={"sumber": [None, sumber]})
         if sumber == SumberPendaftaran.NOMINASI_ATASAN or (
-            sumber == SumberPendaftaran.NOMINASI_SDM and pegawai.atasan is None
+            sumber == SumberPendaftaran.NOMINASI_SDM and hierarki.atasan_of(pegawai) is None
         ):
             _tempatkan(actor=actor, sesi=sesi, peserta=peserta)
         else:
-            atasan = pegawai.atasan
-            if atasan is not None:
+            if hierarki.atasan_of(pegawai) is not None:
                 notify(
-                    [_user_of(atasan)],
+                    hierarki.notify_users(pegawai, hierarki.PELATIHAN),
                     judul=_("Persetujuan pelatihan: %(nama)s") % {"nama": pegawai.nama},
                     isi=str(sesi),
                     url=_url("pelatihan:peserta_detail", peserta.pk),
@@ -202,8 +199,12 @@ def _tempatkan(*, actor, sesi: Sesi, peserta: Peserta) -> None:
         actor=actor,
         action=audit.Action.UPDATE,
         obj=peserta,
-        changes={"status": [StatusPeserta.MENUNGGU, peserta.status]},
+        changes={
+            "status": [StatusPeserta.MENUNGGU, peserta.status],
+            **hierarki.audit_kapasitas(actor, peserta.pegawai, hierarki.PELATIHAN),
+        },
     )
+    resolve(_url("pelatihan:peserta_detail", peserta.pk))
     notify(
         [_user_of(peserta.pegawai)],
         judul=(
@@ -282,9 +283,13 @@ def peserta_tolak(*, actor, peserta: Peserta, alasan: str) -> Peserta:
             actor=actor,
             action=audit.Action.UPDATE,
             obj=peserta,
-            changes={"status": [StatusPeserta.MENUNGGU, StatusPeserta.DITOLAK]},
+            changes={
+                "status": [StatusPeserta.MENUNGGU, StatusPeserta.DITOLAK],
+                **hierarki.audit_kapasitas(actor, peserta.pegawai, hierarki.PELATIHAN),
+            },
             reason=alasan,
         )
+        resolve(_url("pelatihan:peserta_detail", peserta.pk))
         notify(
             [_user_of(peserta.pegawai)],
             judul=_("Pendaftaran pelatihan ditolak"),
@@ -322,6 +327,7 @@ def peserta_batal(*, actor, peserta: Peserta, alasan: str = "") -> Peserta:
             changes={"status": [old, StatusPeserta.BATAL]},
             reason=alasan,
         )
+        resolve(_url("pelatihan:peserta_detail", peserta.pk))  # withdrawn: the atasan need not act any more
         if old == StatusPeserta.TERDAFTAR:
             sesi.terisi -= 1
             sesi.save(update_fields=["terisi"])

@@ -662,7 +662,7 @@ def jp_rekap(request):
     ctx = {"tahun": tahun, "target": conf.target_jp()}
     if user.pegawai_id:
         ctx["saya"] = selectors.jp_saya(pegawai=user.pegawai, tahun=tahun)
-    if scoping.can_read_instansi(user) or scoping.is_pimpinan(user):
+    if scoping.can_read_others(user):
         qs = selectors.jp_pegawai(user=user, tahun=tahun)
         fs = JPFilterSet(request.GET or None, queryset=qs, request=request)
         rows = fs.qs.order_by("total_jp", "nama")

@@ -224,7 +224,7 @@ class RekapDisiplinViewSet(viewsets.GenericViewSet):
             raise serializers.ValidationError({"bulan": "Tahun/bulan tidak sah."}) from exc
         ambang = None
         if request.query_params.get("melewati_ambang") in ("1", "true", "True"):
-            if not (scoping.can_read_instansi(request.user) or scoping.is_pimpinan(request.user)):
+            if not scoping.can_read_others(request.user):
                 raise PermissionDenied
             ambang = AmbangDisiplin.objects.filter(user=request.user).first() or AmbangDisiplin()
         qs = selectors.rekap_bulanan(user=request.user, tahun=tahun, bulan=bulan, ambang=ambang)

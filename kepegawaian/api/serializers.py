@@ -10,6 +10,7 @@ from ..models import (
     Instansi,
     Jabatan,
     Pegawai,
+    PenugasanPlt,
     PerubahanPenataan,
     RekonsiliasiSIASN,
     RencanaPenataan,
@@ -384,3 +385,51 @@ class KomposisiItemSerializer(serializers.Serializer):
     label = serializers.CharField()
     labels = serializers.ListField(child=serializers.CharField())
     values = serializers.ListField(child=serializers.IntegerField())
+
+
+class PenugasanPltSerializer(ScopedModelSerializer):
+    """A Plt./Plh. SK: the acting pegawai, the position, the window. Written through kepegawaian.plt."""
+
+    pegawai_nama = serializers.CharField(source="pegawai.nama_lengkap", read_only=True)
+    jabatan_nama = serializers.CharField(source="jabatan.nama", read_only=True)
+    singkatan = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PenugasanPlt
+        fields = [
+            "id",
+            "pegawai",
+            "pegawai_nama",
+            "jabatan",
+            "jabatan_nama",
+            "jenis",
+            "singkatan",
+            "tanggal_mulai",
+            "tanggal_selesai",
+            "nomor_sk",
+            "tanggal_sk",
+            "keterangan",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class KotakItemSerializer(serializers.Serializer):
+    pegawai_id = serializers.IntegerField()
+    pegawai_nama = serializers.CharField()
+    perihal = serializers.CharField()
+    tanggal = serializers.DateTimeField(allow_null=True)
+    url = serializers.CharField()
+
+
+class KotakKelompokSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    judul = serializers.CharField()
+    jumlah = serializers.IntegerField()
+    url = serializers.CharField()
+    items = KotakItemSerializer(many=True)
+
+
+class KotakSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    kelompok = KotakKelompokSerializer(many=True)

@@ -18,6 +18,7 @@ router.register("rekonsiliasi-siasn", views.RekonsiliasiSIASNViewSet, basename="
 router.register("selisih-siasn", views.SelisihSIASNViewSet, basename="selisihsiasn")
 router.register("akun-pegawai", akun.AkunPegawaiViewSet, basename="akunpegawai")
 router.register("pembuatan-akun", akun.PembuatanAkunViewSet, basename="pembuatanakun")
+router.register("plt", views.PenugasanPltViewSet, basename="penugasanplt")
 router.register("kenaikan-pangkat", views.KenaikanPangkatViewSet, basename="kenaikanpangkat")
 
 urlpatterns = [
@@ -25,5 +26,6 @@ urlpatterns = [
     path("pensiun/", views.PensiunView.as_view(), name="pensiun-proyeksi"),
     path("komposisi-pegawai/", views.KomposisiView.as_view(), name="komposisi-pegawai"),
     path("auth/lupa-kata-sandi/", akun.LupaKataSandiView.as_view(), name="api-lupa-kata-sandi"),
+    path("kotak-persetujuan/", views.KotakPersetujuanView.as_view(), name="kotak-persetujuan"),
     *router.urls,
 ]

@@ -19,6 +19,7 @@ from ..filtersets import (
     DokumenPegawaiFilterSet,
     JabatanFilterSet,
     PegawaiFilterSet,
+    PenugasanPltFilterSet,
     RencanaPenataanFilterSet,
     SelisihSIASNFilterSet,
     UnitKerjaFilterSet,
@@ -31,6 +32,7 @@ from ..models import (
     Instansi,
     Jabatan,
     Pegawai,
+    PenugasanPlt,
     RekonsiliasiSIASN,
     RencanaPenataan,
     SelisihSIASN,
@@ -48,8 +50,10 @@ from .serializers import (
     KebutuhanSerializer,
     KompensasiSerializer,
     KomposisiItemSerializer,
+    KotakSerializer,
     PegawaiSerializer,
     PensiunSerializer,
+    PenugasanPltSerializer,
     PerubahanPenataanSerializer,
     PutuskanSerializer,
     RekonsiliasiSIASNSerializer,
@@ -430,3 +434,66 @@ class KomposisiView(APIView):
             unit = get_scoped_or_404(UnitKerja, request.user, pk=request.query_params["unit"])
         data = selectors.komposisi_lengkap(user=request.user, unit=unit)
         return Response({k: KomposisiItemSerializer(v).data for k, v in data.items()})
+
+
+class PenugasanPltViewSet(ScopedModelViewSet):
+    """Plt./Plh. assignments (SK): HR records and corrects them (audited; to end one early set an earlier
+    tanggal_selesai); everyone reads those in their scope. No delete: the history of who signed as Plt. stays."""
+
+    serializer_class = PenugasanPltSerializer
+
+    queryset = PenugasanPlt.objects.select_related("pegawai", "jabatan")
+    filterset_class = PenugasanPltFilterSet
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def _simpan(self, serializer, penugasan=None):
+        from .. import plt
+
+        try:
+            serializer.instance = plt.plt_simpan(
+                actor=self.request.user, data=serializer.validated_data, penugasan=penugasan
+            )
+        except DjangoValidationError as exc:
+            raise _as_drf(exc) from exc
+
+    def perform_create(self, serializer):
+        self._simpan(serializer)
+
+    def perform_update(self, serializer):
+        self._simpan(serializer, serializer.instance)
+
+
+class KotakPersetujuanView(APIView):
+    """The user's approvals inbox (Kotak persetujuan): every item awaiting their decision across apps, grouped
+    by kind, with the same counts as the dashboard. Read only: decisions go through each item's own endpoint."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=KotakSerializer)
+    def get(self, request):
+        from ..kotak import kotak_persetujuan
+
+        groups = kotak_persetujuan(request.user)
+        data = {
+            "count": sum(g.jumlah for g in groups),
+            "kelompok": [
+                {
+                    "kind": g.kind,
+                    "judul": str(g.judul),
+                    "jumlah": g.jumlah,
+                    "url": g.url,
+                    "items": [
+                        {
+                            "pegawai_id": i["pegawai"].pk,
+                            "pegawai_nama": i["pegawai"].nama_lengkap,
+                            "perihal": str(i["perihal"]),
+                            "tanggal": i["tanggal"],
+                            "url": i["url"],
+                        }
+                        for i in g.items
+                    ],
+                }
+                for g in groups
+            ],
+        }
+        return Response(KotakSerializer(data).data)

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from asnportal.testing.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory
 from kepegawaian.models import (
     DokumenPegawai,
+    PenugasanPlt,
     PerubahanPenataan,
     RekonsiliasiSIASN,
     RencanaPenataan,
@@ -112,7 +113,23 @@ def impor_data(instansi):
     return job
 
 
+def penugasan_plt(instansi, **kw):
+    """A current Plt. assignment: a pegawai of `instansi` acts in another position of it."""
+    p = pegawai_in(instansi)
+    jab = JabatanFactory(
+        instansi=instansi, unit_kerja=p.unit_kerja, nama="Kepala Seksi Uji", parent=p.jabatan
+    )
+    defaults = {
+        "jenis": "plt",
+        "tanggal_mulai": dt.date(2020, 1, 1),
+        "tanggal_selesai": dt.date(2099, 12, 31),
+        "nomor_sk": "800/12/BKPSDM/2026",
+    }
+    return PenugasanPlt.objects.create(instansi=instansi, pegawai=p, jabatan=jab, **{**defaults, **kw})
+
+
 SCOPED_OBJECTS = {
+    "kepegawaian.PenugasanPlt": penugasan_plt,
     "kepegawaian.UnitKerja": lambda instansi: UnitKerjaFactory(instansi=instansi),
     "kepegawaian.Jabatan": lambda instansi: JabatanFactory(
         instansi=instansi, unit_kerja=UnitKerjaFactory(instansi=instansi)

@@ -17,7 +17,7 @@ def kinerja_ringkasan(user) -> dict:
     if getattr(user, "pegawai_id", None):
         out["skp"] = SKP.objects.filter(pegawai_id=user.pegawai_id, tahun=tahun, berlaku=True).first()
         out["menunggu"] = selectors.skp_bawahan(user=user, tahun=tahun).filter(status="diajukan").count()
-    if scoping.can_read_instansi(user) or scoping.is_pimpinan(user):
+    if scoping.can_read_others(user):
         t = selectors.terlambat(user=user)
         out["terlambat"] = selectors.terlambat_jumlah(user=user)
         out["terlambat_list"] = list((t["persetujuan"] | t["draf"] | t["evaluasi"]).distinct()[:8])
