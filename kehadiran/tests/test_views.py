@@ -348,7 +348,9 @@ def test_detail_pages_query_budget(
     )
     for i in range(n):
         Presensi.objects.create(pegawai=asn_bungo.pegawai, waktu=wib(MON, 8, i), jenis="scan", sumber="mesin")
-    with django_assert_max_num_queries(20):
+    # Constant, not per row: the approver's panel (balance, team calendar, holidays: 4 queries) and the issued
+    # Surat Izin Cuti (1) came with issues 15/17/21; the bound still catches any N+1 over presensi rows.
+    with django_assert_max_num_queries(22):
         assert client_pimpinan_bungo.get(reverse("kehadiran:cuti_detail", args=[c.pk])).status_code == 200
     with django_assert_max_num_queries(20):
         assert client_pimpinan_bungo.get(reverse("kehadiran:koreksi_detail", args=[k.pk])).status_code == 200
