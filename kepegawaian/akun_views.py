@@ -133,7 +133,7 @@ def _pegawai(request, pk):
 
 def _done(request, pegawai):
     nxt = request.POST.get("next", "")
-    if nxt.startswith("/kepegawaian/akun/") and "//" not in nxt:
+    if nxt.startswith(("/kepegawaian/akun/", f"/kepegawaian/pegawai/{pegawai.pk}/")) and "//" not in nxt:
         return redirect(nxt)
     return redirect("kepegawaian:akun_list")
 

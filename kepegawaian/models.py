@@ -908,7 +908,10 @@ class PembuatanAkun(InstansiScopedModel, JobModel):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.get_cakupan_display()} ({self.created_at:%d-%m-%Y %H:%M})" if self.created_at else ""
+        from django.utils import timezone
+
+        waktu = f" ({timezone.localtime(self.created_at):%d-%m-%Y %H:%M})" if self.created_at else ""
+        return f"{self.get_cakupan_display()}{waktu}"
 
 
 class ImporDataQuerySet(ScopedQuerySet):

@@ -587,3 +587,24 @@ def test_seed_demo_gives_every_demo_pegawai_an_account_once_with_one_hash(tree, 
     users = User.objects.filter(pegawai__isnull=False)
     assert users.count() == 4 and all(u.username == u.pegawai.nip for u in users)
     assert all(u.check_password(DEMO_PASSWORD) and u.diaktifkan_at for u in users)
+
+
+def test_pegawai_profile_shows_the_account_and_hr_acts_from_there(
+    client_hr_bungo, client_auditor_bungo, tree
+):
+    p = tree["di_opd"]
+    url = reverse("kepegawaian:pegawai_detail", args=[p.pk])
+    r = client_hr_bungo.get(url)
+    assert 'id="akun-panel"' in r.content.decode() and "Belum punya akun" in r.content.decode()
+    r = client_hr_bungo.post(reverse("kepegawaian:akun_buat"), {"cakupan": "pilihan", "pegawai": [p.pk]})
+    _run(PembuatanAkun.objects.get())
+    html = client_hr_bungo.get(url).content.decode()
+    assert "Menunggu aktivasi" in html and p.nip in html and "Kirim ulang tautan" in html
+    r = client_hr_bungo.post(reverse("kepegawaian:akun_kirim_aktivasi", args=[p.pk]), {"next": url})
+    assert r.status_code == 302 and r["Location"] == url
+    r = client_hr_bungo.post(
+        reverse("kepegawaian:akun_kirim_aktivasi", args=[p.pk]), {"next": "https://evil.test/"}
+    )
+    assert r["Location"] == reverse("kepegawaian:akun_list")
+    html = client_auditor_bungo.get(url).content.decode()
+    assert "Menunggu aktivasi" in html and "Kirim ulang tautan" not in html  # auditors read only
