@@ -191,3 +191,17 @@ def test_demo_device_is_idempotent_and_uses_the_documented_secret(hr_bungo):
     b = mfa.set_demo_device(hr_bungo)
     assert a.pk == b.pk and a.key == mfa.DEMO_TOTP_KEY_HEX
     assert mfa.DEMO_TOTP_BASE32 == "KBXXE5DBNRAVGTRNIRCU2TZNGIYDENRB"
+
+
+def test_seed_demo_sets_the_documented_demo_secret_idempotently(instansi_bengkulu, instansi_bungo):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kepegawaian.management.commands.seed_demo import Command
+
+    for _ in range(2):
+        Command()._users([instansi_bengkulu, instansi_bungo])
+    demo = ["admin", "hr.bengkulu", "auditor.bengkulu", "hr.bungo", "auditor.bungo"]
+    rows = list(TOTPDevice.objects.values_list("user__username", "key", "confirmed"))
+    assert sorted(rows) == sorted((u, mfa.DEMO_TOTP_KEY_HEX, True) for u in demo)
+    text = Command._logins_text()
+    assert mfa.DEMO_TOTP_BASE32 in text and "KHUSUS DEMO" in text
