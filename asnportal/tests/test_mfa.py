@@ -128,8 +128,10 @@ def test_hr_cannot_turn_2fa_off(client_hr_bungo, hr_bungo):
 
 def test_superadmin_reset_is_audited_and_forces_new_enrolment(client_superadmin, superadmin, hr_bungo):
     otp.demo_device(hr_bungo)
+    everyone = client_superadmin.get(reverse("otp_user_list"))  # incl. the superadmin, who has no instansi
+    assert everyone.status_code == 200 and "<td>root</td>" in everyone.text and "hr.bungo" in everyone.text
     page = client_superadmin.get(reverse("otp_user_list"), {"q": "hr.bungo"})
-    assert page.status_code == 200 and "hr.bungo" in page.text
+    assert page.status_code == 200 and "hr.bungo" in page.text and "<td>root</td>" not in page.text
     r = client_superadmin.post(reverse("otp_user_reset"), {"user": hr_bungo.pk, "alasan": ""})
     assert mfa.has_device(hr_bungo)  # a reason is required
     r = client_superadmin.post(reverse("otp_user_reset"), {"user": hr_bungo.pk, "alasan": "Ponsel hilang"})
