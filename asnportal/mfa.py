@@ -36,7 +36,7 @@ STATIC_NAME = "Kode pemulihan"
 
 # DEMO ONLY. The fixed secret of the demo superadmin/HR/auditor accounts made by `seed_demo`, documented in
 # README.md and printed by `make run`, so demos and automated checks can sign in. Production accounts enrol their
-# own random secret; `manage.py check --deploy` warns when a device still holds this one.
+# own random secret (only seed_demo ever sets this one; never run it on a production database).
 DEMO_TOTP_KEY_HEX = b"PortalASN-DEMO-2026!".hex()
 DEMO_TOTP_BASE32 = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode()
 

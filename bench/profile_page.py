@@ -48,7 +48,11 @@ def main():
 
     client = Client(HTTP_HOST="127.0.0.1")
     if args.user:
-        client.force_login(User.objects.get(username=args.user))
+        from asnportal.testing import otp
+
+        user = User.objects.get(username=args.user)
+        client.force_login(user)
+        otp.mark_verified(client, user)  # as after the second factor (profiling a page, not the login)
     r = client.generic(args.method, args.path)  # warm-up: template loading, first connection
     assert r.status_code == 200, (r.status_code, r.content[:500])
     with CaptureQueriesContext(connection) as ctx:

@@ -128,8 +128,10 @@ def test_hr_cannot_turn_2fa_off(client_hr_bungo, hr_bungo):
 
 def test_superadmin_reset_is_audited_and_forces_new_enrolment(client_superadmin, superadmin, hr_bungo):
     otp.demo_device(hr_bungo)
+    everyone = client_superadmin.get(reverse("otp_user_list"))  # incl. the superadmin, who has no instansi
+    assert everyone.status_code == 200 and "<td>root</td>" in everyone.text and "hr.bungo" in everyone.text
     page = client_superadmin.get(reverse("otp_user_list"), {"q": "hr.bungo"})
-    assert page.status_code == 200 and "hr.bungo" in page.text
+    assert page.status_code == 200 and "hr.bungo" in page.text and "<td>root</td>" not in page.text
     r = client_superadmin.post(reverse("otp_user_reset"), {"user": hr_bungo.pk, "alasan": ""})
     assert mfa.has_device(hr_bungo)  # a reason is required
     r = client_superadmin.post(reverse("otp_user_reset"), {"user": hr_bungo.pk, "alasan": "Ponsel hilang"})
@@ -191,3 +193,17 @@ def test_demo_device_is_idempotent_and_uses_the_documented_secret(hr_bungo):
     b = mfa.set_demo_device(hr_bungo)
     assert a.pk == b.pk and a.key == mfa.DEMO_TOTP_KEY_HEX
     assert mfa.DEMO_TOTP_BASE32 == "KBXXE5DBNRAVGTRNIRCU2TZNGIYDENRB"
+
+
+def test_seed_demo_sets_the_documented_demo_secret_idempotently(instansi_bengkulu, instansi_bungo):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kepegawaian.management.commands.seed_demo import Command
+
+    for _ in range(2):
+        Command()._users([instansi_bengkulu, instansi_bungo])
+    demo = ["admin", "hr.bengkulu", "auditor.bengkulu", "hr.bungo", "auditor.bungo"]
+    rows = list(TOTPDevice.objects.values_list("user__username", "key", "confirmed"))
+    assert sorted(rows) == sorted((u, mfa.DEMO_TOTP_KEY_HEX, True) for u in demo)
+    text = Command._logins_text()
+    assert mfa.DEMO_TOTP_BASE32 in text and "KHUSUS DEMO" in text
