@@ -19,7 +19,13 @@ def notify(
     )
     recipients = sorted({u.email for u in users if email and u.email})
     if recipients:
-        queue_email(recipients, judul, f"{isi}\n\n{url}".strip())
+        instansi = {u.instansi_id for u in users}
+        queue_email(
+            recipients,
+            judul,
+            f"{isi}\n\n{url}".strip(),
+            instansi_id=instansi.pop() if len(instansi) == 1 else None,
+        )
     return rows
 
 
@@ -43,14 +49,16 @@ def _notify_once(users, *, judul, isi, url, email, kunci) -> list[Notifikasi]:
                 continue
             rows.append(row)
             if email and u.email:
-                queue_email([u.email], judul, f"{isi}\n\n{url}".strip())
+                queue_email([u.email], judul, f"{isi}\n\n{url}".strip(), instansi_id=u.instansi_id)
     return rows
 
 
-def queue_email(recipients: list[str], subjek: str, isi: str) -> EmailKeluar:
+def queue_email(recipients: list[str], subjek: str, isi: str, *, instansi_id=None) -> EmailKeluar:
     """Store the e-mail in the outbox and publish it after commit (never blocks; the sweeper retries)."""
     from . import jobs
 
-    row = EmailKeluar.objects.create(penerima=list(recipients), subjek=subjek[:250], isi=isi)
+    row = EmailKeluar.objects.create(
+        penerima=list(recipients), subjek=subjek[:250], isi=isi, instansi_id=instansi_id
+    )
     jobs.enqueue(row, "asnportal.email_kirim_task")
     return row

@@ -27,6 +27,12 @@ urlpatterns = [
     ),
     path("notifikasi/", core_views.notifikasi_list, name="notifikasi"),
     path("audit/", core_views.AuditLogListView.as_view(), name="audit_list"),
+    path("email-keluar/", core_views.EmailKeluarListView.as_view(), name="email_keluar_list"),
+    path(
+        "email-keluar/<int:pk>/kirim-ulang/",
+        core_views.email_keluar_kirim_ulang,
+        name="email_keluar_kirim_ulang",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
