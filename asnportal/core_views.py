@@ -273,6 +273,7 @@ class EmailKeluarListView(ScopedListView):
         ctx["statuses"] = JobStatus.choices
         ctx["status"] = self.request.GET.get("status", "")
         ctx["can_manage"] = scoping.can_manage(self.request.user)
+        ctx["retry_max"] = EmailKeluar.retry_failed_max
         return ctx
 
 

@@ -192,7 +192,7 @@ def plain_error(exc: BaseException) -> str:
     if isinstance(exc, (ConnectionError, TimeoutError)) or exc.__class__.__module__ == "smtplib":
         return str(
             _(
-                "Layanan lain yang dibutuhkan (mis. server e-mail) tidak dapat dihubungi. Dicoba lagi otomatis."
+                "Layanan lain yang dibutuhkan (mis. server e-mail) tidak dapat dihubungi."
             )
         )
     return str(

@@ -20,7 +20,7 @@ def test_hr_sees_a_failed_email_and_sends_it_again(
         subjek="Hasil verifikasi lamaran 26000100007",
         status="failed",
         attempts=8,
-        error="Layanan lain yang dibutuhkan (mis. server e-mail) tidak dapat dihubungi. Dicoba lagi otomatis.",
+        error="Layanan lain yang dibutuhkan (mis. server e-mail) tidak dapat dihubungi.",
     )
     EmailKeluar.objects.create(
         instansi=instansi_bungo,
@@ -38,6 +38,7 @@ def test_hr_sees_a_failed_email_and_sends_it_again(
     assert "Bengkulu saja" not in page.content()
     row = page.locator("tr", has_text="Hasil verifikasi lamaran 26000100007")
     assert "server e-mail" in row.inner_text() and "Gagal" in row.inner_text()
+    assert "Batas percobaan otomatis tercapai." in row.inner_text()  # 8 of 8 attempts: no false promise
     if os.environ.get("PORTAL_SCREENSHOTS"):
         page.screenshot(path=os.environ["PORTAL_SCREENSHOTS"] + "/outbox.png", full_page=True)
     row.locator("button:has-text('Kirim ulang')").click()
