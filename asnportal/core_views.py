@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import apitoken, mfa, ratelimit, scoping
-from .models import AuditLog
+from .models import AuditLog, EmailKeluar
 from .views import ScopedListView
 
 
@@ -476,3 +476,67 @@ def server_error(request, *args, **kwargs):
 _DB_DOWN_MESSAGE = gettext_lazy(
     "Layanan sedang tidak tersedia sementara (basis data tidak dapat dihubungi). Silakan coba lagi beberapa saat lagi."
 )
+
+
+class EmailKeluarListView(ScopedListView):
+    """The outbox of the user's instansi (HR officers and auditors): every e-mail the portal sends for it, its
+    status, attempts and the plain reason of a failure; HR can send a failed one again."""
+
+    model = EmailKeluar
+
+    template_name = "email_keluar_list.html"
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not scoping.can_read_instansi(request.user):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        from .jobs import JobStatus
+
+        qs = super().get_queryset().defer("isi")
+        status = self.request.GET.get("status", "")
+        if status in JobStatus.values:
+            qs = qs.filter(status=status)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        from .jobs import JobStatus
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["statuses"] = JobStatus.choices
+        ctx["status"] = self.request.GET.get("status", "")
+        ctx["can_manage"] = scoping.can_manage(self.request.user)
+        ctx["retry_max"] = EmailKeluar.retry_failed_max
+        return ctx
+
+
+@login_required
+def email_keluar_kirim_ulang(request, pk):
+    """POST: put a failed e-mail of the user's instansi back in the queue (HR officers)."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+    from django.http import HttpResponseNotAllowed
+    from django.utils.translation import gettext as _
+
+    from . import jobs
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    row = scoping.get_scoped_or_404(EmailKeluar, request.user, pk=pk)
+    if not scoping.can_manage(request.user):
+        raise PermissionDenied
+    if row.status != jobs.JobStatus.FAILED:
+        messages.warning(request, _("Hanya e-mail yang gagal yang dapat dikirim ulang."))
+    else:
+        with transaction.atomic():
+            jobs.job_retry(row)
+        messages.success(request, _("E-mail dimasukkan lagi ke antrean pengiriman."))
+    return redirect("email_keluar_list")
+
+
+email_keluar_kirim_ulang.scoping_model = "asnportal.EmailKeluar"

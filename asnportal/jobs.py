@@ -190,11 +190,7 @@ def plain_error(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
         return str(_("Ruang penyimpanan server penuh. Hubungi petugas teknis, lalu coba lagi."))
     if isinstance(exc, (ConnectionError, TimeoutError)) or exc.__class__.__module__ == "smtplib":
-        return str(
-            _(
-                "Layanan lain yang dibutuhkan (mis. server e-mail) tidak dapat dihubungi. Dicoba lagi otomatis."
-            )
-        )
+        return str(_("Layanan lain yang dibutuhkan (mis. server e-mail) tidak dapat dihubungi."))
     return str(
         _("Terjadi galat internal. Petugas teknis dapat melihat rinciannya di log server; coba lagi nanti.")
     )

@@ -104,9 +104,22 @@ class EmailKeluar(JobModel):
     # attempts in all; its status and reason are visible in the admin (E-mail keluar).
     retry_failed_max = 8
 
+    # The instansi the e-mail belongs to (its recipients' or its lamaran's), so its HR officers see its status at
+    # /email-keluar/; empty for e-mails of no single instansi (applicant account confirmation): superadmin only.
+    instansi = models.ForeignKey(
+        "kepegawaian.Instansi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("instansi"),
+    )
     penerima = models.JSONField(_("penerima"), default=list)
     subjek = models.CharField(_("subjek"), max_length=250)
     isi = models.TextField(_("isi"), blank=True)
+
+    objects = ScopedManager()
+    scope_instansi = "instansi"
 
     class Meta:
         verbose_name = _("e-mail keluar")

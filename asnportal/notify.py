@@ -20,8 +20,10 @@ def notify(
     )
     # One message per recipient: an address list in To: tells every recipient who else was mailed.
     # The portal row keeps the relative URL; the e-mail needs an absolute one (PORTAL_SITE_URL).
+    instansi = {u.instansi_id for u in users}
+    instansi_id = instansi.pop() if len(instansi) == 1 else None
     for address in sorted({u.email for u in users if email and u.email}):
-        queue_email([address], judul, f"{isi}\n\n{absolute_url(url)}".strip())
+        queue_email([address], judul, f"{isi}\n\n{absolute_url(url)}".strip(), instansi_id=instansi_id)
     return rows
 
 
@@ -51,15 +53,19 @@ def _notify_once(users, *, judul, isi, url, email, kunci) -> list[Notifikasi]:
                 continue
             rows.append(row)
             if email and u.email:
-                queue_email([u.email], judul, f"{isi}\n\n{absolute_url(url)}".strip())
+                queue_email(
+                    [u.email], judul, f"{isi}\n\n{absolute_url(url)}".strip(), instansi_id=u.instansi_id
+                )
     return rows
 
 
-def queue_email(recipients: list[str], subjek: str, isi: str) -> EmailKeluar:
+def queue_email(recipients: list[str], subjek: str, isi: str, *, instansi_id=None) -> EmailKeluar:
     """Store the e-mail in the outbox and publish it after commit (never blocks; the sweeper retries)."""
     from . import jobs
 
-    row = EmailKeluar.objects.create(penerima=list(recipients), subjek=safe_subject(subjek), isi=isi)
+    row = EmailKeluar.objects.create(
+        penerima=list(recipients), subjek=safe_subject(subjek), isi=isi, instansi_id=instansi_id
+    )
     jobs.enqueue(row, "asnportal.email_kirim_task")
     return row
 

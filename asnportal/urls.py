@@ -48,6 +48,12 @@ urlpatterns = [
     path("notifikasi/", core_views.notifikasi_list, name="notifikasi"),
     path("audit/", core_views.AuditLogListView.as_view(), name="audit_list"),
     path("dokumen/", include("asnportal.dokumen.urls")),
+    path("email-keluar/", core_views.EmailKeluarListView.as_view(), name="email_keluar_list"),
+    path(
+        "email-keluar/<int:pk>/kirim-ulang/",
+        core_views.email_keluar_kirim_ulang,
+        name="email_keluar_kirim_ulang",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     # The Django admin has no login form of its own: /masuk/ with its limits, lock-out and second factor.
     path("admin/login/", core_views.admin_login_redirect, name="admin_login_redirect"),

@@ -4,6 +4,11 @@ for the just-closed period; a second firing creates nothing new."""
 
 SCHEDULES = [
     {
+        "name": "Laporan: hapus berkas tanpa baris (pekerja terhenti)",
+        "task": "laporan.berkas_yatim_hapus_task",
+        "crontab": {"minute": "47"},
+    },
+    {
         "name": "Laporan bulanan kepegawaian",
         "task": "laporan.laporan_schedule_task",
         "crontab": {"minute": "30", "hour": "1", "day_of_month": "1"},

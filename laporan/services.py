@@ -250,3 +250,30 @@ def laporan_notify(run: LaporanRun, *, ok: bool) -> None:
     # Keyed by run, outcome and attempt: a redelivered or retried task does not notify twice for one outcome.
     kunci = f"laporan.run:{run.pk}:{'siap' if ok else 'gagal'}:{run.attempts}"
     notify(users, judul=judul, isi=isi, url=reverse("laporan:laporan_detail", args=[run.pk]), kunci=kunci)
+
+
+def berkas_yatim_hapus(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
+    """Remove stored report files no run points to (a worker killed between writing the file and saving the
+    row, or a run taken over meanwhile). Only files older than any run can take, so a file being finished now is
+    never touched. Returns the count."""
+    from django.utils import timezone
+
+    referenced = set(LaporanRun.objects.exclude(file="").values_list("file", flat=True))
+    cutoff = timezone.now() - older_than
+    removed = 0
+    try:
+        dirs, _files = default_storage.listdir("laporan")
+    except FileNotFoundError:
+        return 0
+    for sub in dirs:
+        for name in default_storage.listdir(f"laporan/{sub}")[1]:
+            path = f"laporan/{sub}/{name}"
+            if path in referenced:
+                continue
+            try:
+                if default_storage.get_modified_time(path) < cutoff:
+                    default_storage.delete(path)
+                    removed += 1
+            except FileNotFoundError:
+                continue
+    return removed

@@ -42,3 +42,9 @@ def laporan_schedule_task(jenis: str, formats: list[str] | None = None, today: s
     return services.laporan_schedule(
         jenis=jenis, today=day, formats=tuple(formats or [FormatBerkas.PDF]), jadwal=f"{jenis} otomatis"
     )
+
+
+@shared_task(name="laporan.berkas_yatim_hapus_task")
+def berkas_yatim_hapus_task() -> int:
+    """Hourly: stored report files that no run points to (left by a killed worker)."""
+    return services.berkas_yatim_hapus()

@@ -83,4 +83,10 @@ def antre_email_pelamar(*, pelamar_id: int, jenis: str, lamaran_id: int | None =
     if built is None:
         return None
     subject, body, to = built
-    return queue_email([to], subject, body)
+    # Receipts, results and sanggah answers belong to the lamaran's instansi (its HR sees their status).
+    instansi_id = (
+        Lamaran.objects.filter(pk=lamaran_id).values_list("instansi_id", flat=True).first()
+        if lamaran_id
+        else None
+    )
+    return queue_email([to], subject, body, instansi_id=instansi_id)

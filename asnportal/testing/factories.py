@@ -148,4 +148,18 @@ SCOPED_OBJECTS = {
     "kepegawaian.Pegawai": lambda instansi: PegawaiFactory(
         jabatan=JabatanFactory(unit_kerja=UnitKerjaFactory(instansi=instansi), instansi=instansi)
     ),
+    "asnportal.EmailKeluar": lambda instansi: _email_keluar(instansi),
 }
+
+
+def _email_keluar(instansi):
+    from asnportal.models import EmailKeluar
+
+    return EmailKeluar.objects.create(
+        instansi=instansi,
+        penerima=["pegawai@uji.local"],
+        subjek="Uji",
+        isi="isi",
+        status="failed",
+        attempts=8,
+    )

@@ -279,3 +279,86 @@ def test_outbox_status_visible_and_failed_email_resent_from_admin(
     assert r.status_code == 302 and sent == [failed.pk]
     failed.refresh_from_db()
     assert failed.status == jobs.JobStatus.PENDING
+
+
+def test_hr_sees_the_outbox_of_its_instansi_and_resends_a_failed_email(
+    client_hr_bungo,
+    hr_bungo,
+    instansi_bungo,
+    instansi_bengkulu,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    from django.test import Client
+
+    from asnportal.testing.factories import SCOPED_OBJECTS, UserFactory
+
+    own = SCOPED_OBJECTS["asnportal.EmailKeluar"](instansi_bungo)
+    model = type(own)
+    model.objects.filter(pk=own.pk).update(
+        subjek="Hasil verifikasi lamaran 2601", error="Server e-mail menolak."
+    )
+    other = SCOPED_OBJECTS["asnportal.EmailKeluar"](instansi_bengkulu)
+    model.objects.filter(pk=other.pk).update(subjek="Rahasia Bengkulu")
+    page = client_hr_bungo.get("/email-keluar/?status=failed")
+    body = page.content.decode()
+    assert (
+        page.status_code == 200
+        and "Hasil verifikasi lamaran 2601" in body
+        and "Server e-mail menolak." in body
+    )
+    assert "Rahasia Bengkulu" not in body
+    sent = []
+    monkeypatch.setattr(jobs, "publish", lambda name, job_id: sent.append(job_id) or True)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client_hr_bungo.post(f"/email-keluar/{own.pk}/kirim-ulang/")
+    assert r.status_code == 302 and sent == [own.pk]
+    own.refresh_from_db()
+    assert own.status == jobs.JobStatus.PENDING
+    # Not failed any more: nothing is queued again.
+    assert client_hr_bungo.post(f"/email-keluar/{own.pk}/kirim-ulang/", follow=True).status_code == 200
+    assert sent == [own.pk]
+    # Another instansi's e-mail is a 404; an auditor reads but may not resend; GET is refused.
+    assert client_hr_bungo.post(f"/email-keluar/{other.pk}/kirim-ulang/").status_code == 404
+    assert client_hr_bungo.get(f"/email-keluar/{own.pk}/kirim-ulang/").status_code == 405
+    auditor = Client()
+    auditor.force_login(UserFactory(role="auditor", instansi=instansi_bungo))
+    assert auditor.get("/email-keluar/").status_code == 200
+    assert auditor.post(f"/email-keluar/{own.pk}/kirim-ulang/").status_code == 403
+    asn = Client()
+    asn.force_login(UserFactory(role="asn", instansi=instansi_bungo))
+    assert asn.get("/email-keluar/").status_code == 403
+
+
+def test_emails_carry_the_instansi_of_their_recipients(hr_bungo):
+    from asnportal.models import EmailKeluar
+    from asnportal.notify import notify
+
+    notify([hr_bungo], judul="Laporan siap")
+    assert EmailKeluar.objects.get(subjek="Laporan siap").instansi_id == hr_bungo.instansi_id
+
+
+def test_only_the_outbox_worker_sends_email():
+    """Every e-mail of every app goes through the outbox (EmailKeluar): no other module sends directly."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    direct = re.compile(
+        r"\b(send_mail|send_mass_mail|mail_admins|mail_managers|EmailMessage|EmailMultiAlternatives)\("
+    )
+    offenders = []
+    tops = [
+        d
+        for d in root.iterdir()
+        if d.is_dir() and not d.is_symlink() and not d.name.startswith(".") and d.name not in ("var", "tests")
+    ]
+    for path in (p for top in tops for p in top.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if "/tests/" in rel or "/migrations/" in rel:
+            continue
+        if rel == "asnportal/tasks.py":  # email_kirim_task: the outbox's sender
+            continue
+        if direct.search(path.read_text(encoding="utf-8")):
+            offenders.append(rel)
+    assert offenders == []

@@ -190,8 +190,10 @@ def test_unit_filter_limits_roster(hr_bungo, instansi_bungo, workforce_bungo, op
 
 
 def test_declared_schedules_point_to_registered_task(instansi_bungo):
-    from laporan.schedules import SCHEDULES
+    from laporan.schedules import SCHEDULES as ALL
 
+    assert all(spec["task"] in celery_app.tasks for spec in ALL)
+    SCHEDULES = [s for s in ALL if s["task"] == tasks.laporan_schedule_task.name]
     assert {s["kwargs"]["jenis"] for s in SCHEDULES} == {"bulanan", "triwulanan", "tahunan"}
     for spec in SCHEDULES:
         assert spec["task"] in celery_app.tasks and spec["task"] == tasks.laporan_schedule_task.name
@@ -200,3 +202,20 @@ def test_declared_schedules_point_to_registered_task(instansi_bungo):
         assert created == len(spec["kwargs"]["formats"])
     labels = {r.periode_label for r in LaporanRun.objects.all()}
     assert labels == {"Desember 2026", "Triwulan IV 2026", "Tahun 2026"}
+
+
+def test_stored_report_files_no_run_points_to_are_removed(settings, tmp_path, instansi_bungo):
+    """A worker killed between writing the report file and saving the row leaves a file no run points to."""
+    import os
+    import time
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    orphan = default_storage.save(f"laporan/{instansi_bungo.pk}/yatim.pdf", ContentFile(b"%PDF-partial"))
+    fresh = default_storage.save(f"laporan/{instansi_bungo.pk}/baru.pdf", ContentFile(b"%PDF-now"))
+    old = time.time() - 7200
+    os.utime(default_storage.path(orphan), (old, old))
+    assert services.berkas_yatim_hapus() == 1
+    assert not default_storage.exists(orphan) and default_storage.exists(fresh)

@@ -178,7 +178,7 @@ def test_failed_run_retried_from_button(
 def test_run_left_by_killed_worker_completes_once(
     celery_worker_real, wait, hr_bungo, instansi_bungo, pegawai_bungo
 ):
-    """A worker killed mid-task leaves the row RUNNING with a stale started_at and its message unacked
+    """A worker killed mid-task leaves the row RUNNING with a stale heartbeat and its message unacked
     (acks_late + reject_on_worker_lost): the redelivered message takes the row over and completes it once."""
     import datetime as dt
 
@@ -197,6 +197,7 @@ def test_run_left_by_killed_worker_completes_once(
         attempts=1,
         progress=40,
         started_at=timezone.now() - timedelta(hours=2),
+        heartbeat_at=timezone.now() - timedelta(minutes=5),  # a killed worker's heartbeat stopped
         finished_at=None,
     )
     jobs.publish("laporan.laporan_generate_task", run.pk)

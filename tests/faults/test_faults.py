@@ -181,9 +181,32 @@ def test_redis_down_web_stays_up_and_work_resumes(throwaway_redis, fake_smtp):
         )
         row = EmailKeluar.objects.get(pk=int(out.stdout.strip().splitlines()[-1]))
         assert row.status == jobs.JobStatus.PENDING and row.enqueued_at is None
-        # Redis comes back: the sweeper publishes the row and a worker delivers it.
+        # An applicant registers while Redis is down (issue 18: the confirmation used to be dropped, logged only).
+        subprocess.run(
+            [
+                str(VENV_BIN / "python"),
+                "manage.py",
+                "shell",
+                "-c",
+                "import datetime as dt\nfrom rekrutmen import services\n"
+                "services.pelamar_daftar(data={'nik': '1509015203990004', 'nama': 'Dian Puspita', "
+                "'email': 'dian@uji.local', 'tempat_lahir': 'Bungo', 'tanggal_lahir': dt.date(1999, 3, 12), "
+                "'jenis_kelamin': 'P'}, password='RahasiaPelamar2026')",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        konfirmasi = EmailKeluar.objects.get(penerima=["dian@uji.local"])
+        assert konfirmasi.status == jobs.JobStatus.PENDING and konfirmasi.enqueued_at is None
+        # Redis comes back: the sweeper publishes the rows and a worker delivers them.
         throwaway_redis.start()
-        EmailKeluar.objects.filter(pk=row.pk).update(created_at=row.created_at.replace(year=2000))
+        EmailKeluar.objects.filter(pk__in=[row.pk, konfirmasi.pk]).update(
+            created_at=row.created_at.replace(year=2000)
+        )
         worker = subprocess.Popen(
             [str(VENV_BIN / "celery"), "-A", "asnportal", "worker", "--pool=solo", "--loglevel=WARNING"],
             cwd=ROOT,
@@ -205,11 +228,16 @@ def test_redis_down_web_stays_up_and_work_resumes(throwaway_redis, fake_smtp):
                 capture_output=True,
             )
             deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and not fake_smtp.messages:
+            while time.monotonic() < deadline and len(fake_smtp.messages) < 2:
                 time.sleep(0.2)
             row.refresh_from_db()
-            assert row.status == jobs.JobStatus.SUCCESS
-            assert len(fake_smtp.messages) == 1 and "Saat Redis mati" in fake_smtp.messages[0]
+            konfirmasi.refresh_from_db()
+            assert row.status == konfirmasi.status == jobs.JobStatus.SUCCESS
+            assert len(fake_smtp.messages) == 2
+            assert any("Saat Redis mati" in m for m in fake_smtp.messages)
+            assert any(
+                "dian@uji.local" in m and "/rekrutmen/pelamar/konfirmasi/" in m for m in fake_smtp.messages
+            )
         finally:
             _stop(worker)
         assert _get(base + "/healthz")[0] == 200
