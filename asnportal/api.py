@@ -44,7 +44,11 @@ class ScopedModelSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         if instansi_id is None:
             return
         for constraint in model._meta.constraints:
-            if not isinstance(constraint, UniqueConstraint) or constraint.condition is not None:
+            if not isinstance(constraint, UniqueConstraint):
+                continue
+            if constraint.condition is not None:
+                if "instansi" in constraint.fields:
+                    self._check_conditional_unique(constraint, attrs, instansi_id)
                 continue
             others = [f for f in constraint.fields if f != "instansi"]
             if len(others) == len(constraint.fields) or not any(f in attrs for f in others):
@@ -57,6 +61,38 @@ class ScopedModelSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
                 raise serializers.ValidationError(
                     {others[0]: "Sudah ada data dengan nilai ini di instansi Anda."}
                 )
+
+    def _check_conditional_unique(self, constraint, attrs, instansi_id):
+        """A unique constraint with a condition (e.g. one active default schedule per instansi): Django checks
+        it on an unsaved copy of the row as it would be saved (the fuzz test found the IntegrityError)."""
+        import copy
+
+        from django.core.exceptions import FieldDoesNotExist
+        from django.core.exceptions import ValidationError as DjangoValidationError
+        from django.utils.translation import gettext as _
+
+        model = self.Meta.model
+        trial = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.many_to_many and not field.one_to_many:
+                setattr(
+                    trial, field.attname if field.is_relation and not hasattr(value, "pk") else name, value
+                )
+        trial.instansi_id = instansi_id
+        try:
+            constraint.validate(model, trial)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(
+                {
+                    "non_field_errors": [
+                        _("Data ini bertentangan dengan data lain yang sudah ada di instansi Anda.")
+                    ]
+                }
+            ) from exc
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
@@ -98,3 +134,27 @@ class PortalRouter(routers.DefaultRouter):
     negotiation, and suffix variants of custom actions would pass a `format` argument they do not take."""
 
     include_format_suffixes = False
+
+
+# DRF writes and reads times as HH:MM[:ss[.uuuuuu]] without a UTC offset (they are wall-clock times in
+# Asia/Jakarta); the OpenAPI "time" format means RFC 3339 full-time, which requires one. The schema says what
+# the API really does (the fuzz test found `jam_masuk: "00:00:00"` "is not a time").
+TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$"
+
+
+def schema_time_without_offset(result, generator, request, public):
+    """drf-spectacular postprocessing hook: `format: time` → a pattern of the times DRF accepts and writes."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "string" and node.get("format") == "time":
+                del node["format"]
+                node["pattern"] = TIME_PATTERN
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from asnportal.forms import PortalForm, ScopedFormMixin
@@ -10,10 +11,18 @@ from kepegawaian.models import Instansi
 
 from .models import AksiModerasi, Kategori
 
-MARKDOWN_HELP = _(
-    "Markdown: **tebal**, _miring_, `kode`, [tautan](https://…), > kutipan, daftar dengan - . "
-    "Sebut orang dengan @namapengguna, seluruh instansi dengan @kode-instansi (mis. @kab-bungo), "
-    "atau satu unit dengan @kode-instansi/singkatan-unit (mis. @kab-bungo/bpbd)."
+BROADCAST_HELP = _(
+    "Sebutan seluruh instansi atau unit hanya berlaku dari petugas SDM (instansinya sendiri) dan pimpinan "
+    "unit (unitnya sendiri)."
+)
+MARKDOWN_HELP = format_lazy(
+    "{} {}",
+    _(
+        "Markdown: **tebal**, _miring_, `kode`, [tautan](https://…), > kutipan, daftar dengan - . "
+        "Sebut orang dengan @namapengguna, seluruh instansi dengan @kode-instansi (mis. @kab-bungo), "
+        "atau satu unit dengan @kode-instansi/singkatan-unit (mis. @kab-bungo/bpbd)."
+    ),
+    BROADCAST_HELP,
 )
 
 

@@ -132,3 +132,20 @@ def test_fuzz_reaches_every_operation():
         reached.add((operation.method.upper(), operation.path))
     assert reached == documented
     assert len(reached) >= 200
+
+
+@pytest.mark.django_db
+def test_regression_time_fields_match_schema(hr_token):
+    """Times are written without an offset ("07:30:00"); the schema once said RFC 3339 `time` (offset required)."""
+    body = {"nama": "Jadwal uji", "jam_masuk": "07:30", "jam_pulang": "16:00:00"}
+    response = _call(hr_token, "POST", "/api/v1/kehadiran/jadwal-kerja/", body=body)
+    assert response.status_code == 201 and response.json()["jam_masuk"] == "07:30:00"
+
+
+@pytest.mark.django_db
+def test_regression_second_default_schedule_is_400(hr_token, instansi_bungo):
+    """One active default schedule per instansi (a conditional unique constraint): a second is a 400, not a 500."""
+    body = {"nama": "Jadwal bawaan", "jam_masuk": "07:30", "jam_pulang": "16:00", "aktif": True}
+    assert _call(hr_token, "POST", "/api/v1/kehadiran/jadwal-kerja/", body=body).status_code == 201
+    response = _call(hr_token, "POST", "/api/v1/kehadiran/jadwal-kerja/", body={**body, "nama": "Kedua"})
+    assert response.status_code == 400

@@ -311,6 +311,10 @@ SPECTACULAR_SETTINGS = {
     # Schema quality is checked by the test suite (tests/test_openapi_schema.py), not by `check --deploy`,
     # which is about the deployment's security settings.
     "ENABLE_DJANGO_DEPLOY_CHECK": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "asnportal.api.schema_time_without_offset",
+    ],
 }
 
 # --- Security headers ------------------------------------------------------------------------------------

@@ -574,22 +574,31 @@ def _more_bungo_rows(world, copies=2):
     return made
 
 
+def _api_page(response) -> dict | None:
+    if response.status_code != 200 or "json" not in response.get("Content-Type", ""):
+        return None
+    data = response.json()
+    return data if isinstance(data, dict) and "count" in data and "next" in data else None
+
+
 def _pages(client, url):
-    """Responses of page 2, 3, ... of a list (API: `next` links; HTML: the highest page link on the page)."""
+    """(URL, response, expected count) of page 2, 3, ... of a list. API: a page size that spreads every row
+    over at most MAX_PAGES pages, following `next` (each page must report the first page's count); HTML: the
+    page links of the first page."""
+    sep = "&" if "?" in url else "?"
     if is_api(url):
-        sep = "&" if "?" in url else "?"
-        response = client.get(f"{url}{sep}page_size=1")
-        for _ in range(MAX_PAGES):
-            if response.status_code != 200:
+        first = _api_page(client.get(f"{url}{sep}page_size=1"))
+        if first is None or first["count"] < 2:
+            return
+        size = max(1, -(-first["count"] // MAX_PAGES))
+        page = _api_page(client.get(f"{url}{sep}page_size={size}"))
+        for _ in range(MAX_PAGES + 1):
+            if page is None or not page["next"]:
                 return
-            try:
-                nxt = response.json().get("next") if isinstance(response.json(), dict) else None
-            except ValueError:
-                return
-            if not nxt:
-                return
-            response = client.get(nxt.replace("http://testserver", ""))
-            yield nxt, response
+            nxt = page["next"].replace("http://testserver", "")
+            response = client.get(nxt)
+            yield nxt, response, first["count"]
+            page = _api_page(response)
         return
     first = client.get(url)
     if first.status_code != 200 or "text/html" not in first.get("Content-Type", ""):
@@ -597,7 +606,7 @@ def _pages(client, url):
     last = max((int(n) for n in _PAGE_LINK.findall(first.content.decode(errors="replace"))), default=1)
     sep = "&" if "?" in url else "?"
     for page in range(2, min(last, MAX_PAGES) + 1):
-        yield f"{url}{sep}page={page}", client.get(f"{url}{sep}page={page}")
+        yield f"{url}{sep}page={page}", client.get(f"{url}{sep}page={page}"), None
 
 
 @pytest.mark.django_db
@@ -608,10 +617,12 @@ def test_pages_beyond_the_first_show_no_other_instansi_row(attack_world):
         url = list_url(route)
         for role in PAGING_ROLES:
             client = client_for(attack_world, role)
-            for page_url, response in _pages(client, url):
+            for page_url, response, count in _pages(client, url):
                 walked.add(route)
                 if response.status_code >= 500:
                     problems.append(f"GET {page_url} as {role} → {describe(response)}")
+                elif count is not None and (_api_page(response) or {}).get("count") != count:
+                    problems.append(f"GET {page_url} as {role} → count differs from the first page ({count})")
                 elif response.status_code == 200:
                     leak = marker_context(response, attack_world)
                     if leak:

@@ -187,3 +187,18 @@ def test_every_download_view_is_listed():
     assert not offenders, f"serve files through asnportal.downloads.serve_file: {offenders}"
     listed = {n.split(":")[0] for n in ENDPOINTS}
     assert serving <= listed, f"download views not tested here: {serving - listed}"
+
+
+def test_x_accel_redirect_keeps_the_policy(instansi_bungo, superadmin, settings):
+    """Behind nginx (PORTAL_X_ACCEL_REDIRECT) the file is sent by nginx, with the same type and headers."""
+    settings.PORTAL_X_ACCEL_REDIRECT = True
+    obj, client, url = _setup(
+        "kinerja:bukti_unduh", instansi_bungo, superadmin, content=PDF, filename="undangan.html"
+    )
+    resp = client.get(url)
+    assert resp["X-Accel-Redirect"] == f"/protected/{obj.bukti_berkas.name}"
+    assert resp["Content-Type"] == "application/pdf"
+    assert resp["Content-Disposition"].startswith("attachment") and ".pdf" in resp["Content-Disposition"]
+    _assert_policy(resp)
+    obj.bukti_berkas.storage.delete(obj.bukti_berkas.name)
+    assert client.get(url).status_code == 404
