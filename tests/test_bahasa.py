@@ -6,6 +6,15 @@ from django.test import Client
 from django.urls import reverse
 
 
+@pytest.fixture(autouse=True)
+def _kembali_ke_bahasa_indonesia():
+    """A request in English leaves English active in the test thread; later tests expect the default."""
+    yield
+    from django.utils import translation
+
+    translation.activate("id")
+
+
 def _en(client):
     client.cookies["django_language"] = "en"
     return client

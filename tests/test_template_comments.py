@@ -110,3 +110,15 @@ def test_public_survey_form_shows_no_template_comment(client, opd_bungo):
     body = client.get(f"/survei/{unit.slug}/").content.decode()
     assert "The questions of an empty form" not in body
     assert "{#" not in body and "#}" not in body
+
+
+def test_icons_are_hidden_from_screen_readers():
+    """Icons are decorative (the text beside them says the same): every <i class="bi …"> is aria-hidden. Run
+    scripts/icons_aria_hidden.py to fix."""
+    bad = []
+    for path in _template_files():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for m in re.finditer(r"<i\s[^>]*>", line):
+                if 'class="bi' in m.group(0) and "aria-hidden" not in m.group(0):
+                    bad.append(f"{path.relative_to(settings.BASE_DIR)}:{n}")
+    assert not bad, f"icons without aria-hidden (run scripts/icons_aria_hidden.py): {bad}"

@@ -487,6 +487,9 @@ def test_reversed_leave_dates_in_english(frozen, kalender_bungo, cuti_tahunan_bu
         },
     )
     assert resp.context["form"].errors["tanggal_selesai"] == ["The end date cannot be before the start date."]
+    from django.utils import translation
+
+    translation.activate("id")  # the request left English active in this thread
 
 
 def test_every_kehadiran_constraint_has_its_own_message():
@@ -507,7 +510,9 @@ def test_constraint_message_reaches_the_form_not_the_constraint_name(cuti_tahuna
         tanggal_selesai=dt.date(2026, 3, 16),
         alasan="x",
     )
-    with pytest.raises(ValidationError) as exc:
+    from django.utils import translation
+
+    with translation.override("id"), pytest.raises(ValidationError) as exc:
         c.validate_constraints()
     assert exc.value.messages == ["Tanggal selesai tidak boleh sebelum tanggal mulai."]
 

@@ -89,6 +89,7 @@ PUBLIC_ROUTES = {
     "rekrutmen/pelamar/keluar/": "applicant sign-out (POST only)",
     "rekrutmen/pelamar/konfirmasi/<str:token>/": "e-mail confirmation by signed token, no object id",
     "pelatihan/sertifikat/<str:kode>/": "QR certificate verification by unguessable code",
+    "pelatihan/sertifikat/": "certificate check page: a field to type a code (no data without a valid code)",
     "survei/hasil/": "published IKM results (transparency)",
     "survei/<slug:slug>/": "the citizen satisfaction survey form of a service unit",
     "survei/<slug:slug>/terima-kasih/": "the survey's thank-you page (receipt only with a signed token)",
