@@ -13,6 +13,7 @@ from .models import (
     Pegawai,
     PerubahanPenataan,
     RencanaPenataan,
+    RiwayatPangkat,
     UnitKerja,
     UraianTugas,
     UsulanMutasi,
@@ -61,6 +62,13 @@ class PegawaiForm(ScopedModelForm):
         if self._instansi_id and not self.instance.instansi_id:
             self.instance.instansi_id = self._instansi_id
         super()._post_clean()
+
+
+class RiwayatPangkatForm(ScopedModelForm):
+    class Meta:
+        model = RiwayatPangkat
+        fields = ["golongan", "tmt", "jenis", "nomor_sk", "tanggal_sk"]
+        widgets = {"tmt": forms.DateInput(), "tanggal_sk": forms.DateInput()}
 
 
 class ProfilKontakForm(ScopedModelForm):

@@ -810,6 +810,25 @@ def siasn_putuskan(*, actor, selisih: SelisihSIASN, keputusan: str, catatan: str
                 data=data,
                 reason=f"Rekonsiliasi SIASN #{selisih.rekonsiliasi_id}",
             )
+            if selisih.kolom == "tmt_golongan" and data["tmt_golongan"] and pegawai.golongan:
+                # The rank history row of the current golongan carries the same TMT (else the history and the
+                # record disagree): correct it, audited.
+                riwayat = (
+                    RiwayatPangkat.objects.filter(pegawai=pegawai, golongan=pegawai.golongan)
+                    .order_by("-tmt")
+                    .first()
+                )
+                if riwayat is not None and riwayat.tmt != data["tmt_golongan"]:
+                    lama = riwayat.tmt
+                    riwayat.tmt = data["tmt_golongan"]
+                    riwayat.save(update_fields=["tmt"])
+                    audit.record(
+                        actor=actor,
+                        action=audit.Action.UPDATE,
+                        obj=riwayat,
+                        changes={"tmt": [audit._plain(lama), audit._plain(riwayat.tmt)]},
+                        reason=f"Rekonsiliasi SIASN #{selisih.rekonsiliasi_id}",
+                    )
         selisih.keputusan, selisih.catatan = keputusan, catatan[:255]
         selisih.diputuskan_oleh, selisih.diputuskan_pada = actor, timezone.now()
         selisih.save(update_fields=["keputusan", "catatan", "diputuskan_oleh", "diputuskan_pada"])

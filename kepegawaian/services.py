@@ -832,3 +832,31 @@ def usulan_data_tolak(*, actor, usulan: UsulanPerubahanData, alasan: str) -> Usu
         usulan.save(update_fields=["status", "alasan_tolak", "diverifikasi_oleh", "diverifikasi_pada"])
         audit.record(actor=actor, action=audit.Action.WORKFLOW, obj=usulan, reason=f"Ditolak: {alasan}")
     return usulan
+
+
+def riwayat_pangkat_simpan(*, actor, pegawai: Pegawai, data: dict, riwayat: RiwayatPangkat | None = None):
+    """Add or correct one rank-history row (SK number and date included), audited with before/after."""
+    with transaction.atomic():
+        if riwayat is None:
+            riwayat = RiwayatPangkat(pegawai=pegawai, **data)
+            riwayat.full_clean()
+            riwayat.save()
+            audit.record(
+                actor=actor,
+                action=audit.Action.CREATE,
+                obj=riwayat,
+                changes={k: [None, audit._plain(v)] for k, v in data.items()},
+            )
+            return riwayat
+        before = audit.snapshot(riwayat)
+        for key, value in data.items():
+            setattr(riwayat, key, value)
+        riwayat.full_clean()
+        riwayat.save()
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            obj=riwayat,
+            changes=audit.diff(before, audit.snapshot(riwayat)),
+        )
+        return riwayat

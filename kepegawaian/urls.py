@@ -10,6 +10,12 @@ urlpatterns = [
     path("pegawai/<int:pk>/", views.PegawaiDetailView.as_view(), name="pegawai_detail"),
     path("pegawai/<int:pk>/ubah/", views.PegawaiUpdateView.as_view(), name="pegawai_update"),
     path("profil-saya/", views.profil_saya, name="profil_saya"),
+    path(
+        "pegawai/<int:pk>/riwayat-pangkat/tambah/",
+        views.riwayat_pangkat_tambah,
+        name="riwayat_pangkat_tambah",
+    ),
+    path("riwayat-pangkat/<int:pk>/ubah/", views.riwayat_pangkat_ubah, name="riwayat_pangkat_ubah"),
     path("unit-kerja/", views.UnitKerjaListView.as_view(), name="unitkerja_list"),
     path("unit-kerja/tambah/", views.UnitKerjaCreateView.as_view(), name="unitkerja_create"),
     path("unit-kerja/<int:pk>/", views.UnitKerjaDetailView.as_view(), name="unitkerja_detail"),

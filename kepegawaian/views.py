@@ -117,8 +117,23 @@ class PegawaiDetailView(ScopedDetailView):
         ctx["atasan"] = p.atasan
         ctx["panels"] = profile_panels()
         if scoping.can_read_instansi(self.request.user):
-            ctx["audit_entries"] = audit.history(p)[:20]
+            ctx["audit_entries"] = _riwayat_perubahan(p)[:20]
         return ctx
+
+
+def _riwayat_perubahan(p):
+    """The pegawai's own audit entries and those of their rank and position history rows, newest first."""
+    from django.db.models import Q
+
+    from asnportal.models import AuditLog
+
+    pangkat = [str(i) for i in p.riwayat_pangkat.values_list("pk", flat=True)]
+    jabatan = [str(i) for i in p.riwayat_jabatan.values_list("pk", flat=True)]
+    return AuditLog.objects.filter(
+        Q(object_type="kepegawaian.Pegawai", object_id=str(p.pk))
+        | Q(object_type="kepegawaian.RiwayatPangkat", object_id__in=pangkat)
+        | Q(object_type="kepegawaian.RiwayatJabatan", object_id__in=jabatan)
+    ).select_related("actor")
 
 
 class PegawaiCreateView(ManageRequiredMixin, ScopedFormKwargsMixin, generic.CreateView):
@@ -1213,3 +1228,55 @@ def pilih_jabatan(request):
 @login_required
 def pilih_unit(request):
     return _pilih(request, UnitKerja)
+
+
+# =============================================================================================================
+# Rank history (SK number and date editable in the portal)
+# =============================================================================================================
+@login_required
+@scoped_model("kepegawaian.Pegawai")
+def riwayat_pangkat_tambah(request, pk):
+    from .forms import RiwayatPangkatForm
+
+    _require(scoping.can_manage(request.user))
+    pegawai = get_scoped_or_404(Pegawai, request.user, pk=pk)
+    form = RiwayatPangkatForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.riwayat_pangkat_simpan(actor=request.user, pegawai=pegawai, data=form.cleaned_data)
+        messages.success(request, _("Riwayat pangkat ditambahkan."))
+        return redirect("kepegawaian:pegawai_detail", pk=pegawai.pk)
+    return render(
+        request,
+        "generic_form.html",
+        {"form": form, "cancel_url": reverse("kepegawaian:pegawai_detail", args=[pegawai.pk])},
+    )
+
+
+@login_required
+@scoped_model("kepegawaian.RiwayatPangkat")
+def riwayat_pangkat_ubah(request, pk):
+    from .forms import RiwayatPangkatForm
+    from .models import RiwayatPangkat
+
+    _require(scoping.can_manage(request.user))
+    riwayat = get_scoped_or_404(
+        RiwayatPangkat.objects.for_user(request.user).select_related("pegawai"), request.user, pk=pk
+    )
+    form = RiwayatPangkatForm(request.POST or None, instance=riwayat, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
+        riwayat.refresh_from_db()
+        services.riwayat_pangkat_simpan(
+            actor=request.user, pegawai=riwayat.pegawai, data=data, riwayat=riwayat
+        )
+        messages.success(request, _("Riwayat pangkat disimpan."))
+        return redirect("kepegawaian:pegawai_detail", pk=riwayat.pegawai_id)
+    return render(
+        request,
+        "generic_form.html",
+        {
+            "form": form,
+            "object": riwayat,
+            "cancel_url": reverse("kepegawaian:pegawai_detail", args=[riwayat.pegawai_id]),
+        },
+    )

@@ -71,6 +71,16 @@ CASES = {
             "tmt_cpns": "2005-01-01",
         },
     ),
+    "kepegawaian:riwayat_pangkat_tambah": (
+        "hr",
+        "kepegawaian.Pegawai",
+        {
+            "golongan": "III/b",
+            "tmt": "2022-04-01",
+            "nomor_sk": "800/123/BKPSDM/2022",
+            "tanggal_sk": "2022-03-20",
+        },
+    ),
     "kepegawaian:unitkerja_create": ("hr", None, {"parent": lambda w: w["opd"].pk, "jenis": "bidang"}),
     "kepegawaian:jabatan_create": ("hr", None, {"unit_kerja": lambda w: w["opd"].pk, "kelas_jabatan": 7}),
     "kepegawaian:rencana_create": ("hr", None, {}),

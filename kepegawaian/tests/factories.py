@@ -90,6 +90,14 @@ def selisih(instansi):
     )
 
 
+def _riwayat_pangkat(instansi):
+    from kepegawaian.models import RiwayatPangkat
+
+    return RiwayatPangkat.objects.create(
+        pegawai=pegawai_in(instansi), golongan="III/a", tmt=dt.date(2020, 4, 1)
+    )
+
+
 def impor_data(instansi):
     from django.core.files.base import ContentFile
 
@@ -116,4 +124,5 @@ SCOPED_OBJECTS = {
     "kepegawaian.RekonsiliasiSIASN": rekonsiliasi,
     "kepegawaian.SelisihSIASN": selisih,
     "kepegawaian.ImporData": impor_data,
+    "kepegawaian.RiwayatPangkat": lambda instansi: _riwayat_pangkat(instansi),
 }

@@ -177,3 +177,56 @@ def test_pensiun_lists_past_bup_with_tmt_ahead_and_profile_shows_tmt(client_hr_b
     assert "Hampir Pensiun" in html
     html = client_hr_bungo.get(f"/kepegawaian/pegawai/{p.pk}/").content.decode()
     assert "TMT pensiun" in html and p.tmt_pensiun.strftime("%d-%m-%Y") in html
+
+
+# --- Rank history with SK; SIASN corrects the history TMT ---------------------------------------------------
+@pytest.mark.django_db
+def test_rank_history_sk_editable_and_siasn_updates_history_tmt(
+    client_hr_bungo, hr_bungo, pegawai_bungo, client_asn_bungo
+):
+    from asnportal.models import AuditLog
+    from kepegawaian import impor
+    from kepegawaian.models import RekonsiliasiSIASN, RiwayatPangkat, SelisihSIASN
+
+    rp = RiwayatPangkat.objects.create(pegawai=pegawai_bungo, golongan="III/a", tmt=dt.date(2020, 4, 1))
+    url = f"/kepegawaian/riwayat-pangkat/{rp.pk}/ubah/"
+    assert client_asn_bungo.get(url).status_code in (403, 404)
+    r = client_hr_bungo.post(
+        url,
+        {
+            "golongan": "III/a",
+            "tmt": "2020-04-01",
+            "jenis": rp.jenis,
+            "nomor_sk": "823/45/2020",
+            "tanggal_sk": "2020-03-10",
+        },
+    )
+    assert r.status_code == 302
+    rp.refresh_from_db()
+    assert (rp.nomor_sk, rp.tanggal_sk) == ("823/45/2020", dt.date(2020, 3, 10))
+    html = client_hr_bungo.get(f"/kepegawaian/pegawai/{pegawai_bungo.pk}/").content.decode()
+    assert "823/45/2020 (10-03-2020)" in html and "Nomor SK: — → 823/45/2020" in html
+    r = client_hr_bungo.post(url, {"golongan": "", "tmt": "", "jenis": rp.jenis})
+    assert r.status_code == 200  # invalid: golongan and TMT are required
+    # SIASN says the TMT of the current golongan is 01-10-2020: taking it corrects the history row too
+    rek = RekonsiliasiSIASN.objects.create(
+        instansi=pegawai_bungo.instansi, nama_berkas="siasn.csv", dibuat_oleh=hr_bungo
+    )
+    sel = SelisihSIASN.objects.create(
+        rekonsiliasi=rek,
+        pegawai=pegawai_bungo,
+        nip=pegawai_bungo.nip,
+        jenis="beda",
+        kolom="tmt_golongan",
+        nilai_portal="01-04-2020",
+        nilai_siasn="01-10-2020",
+    )
+    impor.siasn_putuskan(actor=hr_bungo, selisih=sel, keputusan="ambil_siasn", catatan="")
+    rp.refresh_from_db()
+    assert rp.tmt == dt.date(2020, 10, 1)
+    assert (
+        AuditLog.objects.filter(
+            object_type="kepegawaian.RiwayatPangkat", object_id=str(rp.pk), action="update"
+        ).count()
+        == 2
+    )
