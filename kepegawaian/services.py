@@ -15,6 +15,7 @@ from asnportal.uploads import validate_upload
 
 from . import conf, rules
 from .choices import (
+    JenisDokumen,
     JenisJabatan,
     JenisKenaikanPangkat,
     JenisPerubahan,
@@ -764,7 +765,8 @@ def usulan_data_ajukan(
         raise PermissionDenied(_("Akun ini tidak terhubung dengan data pegawai."))
     allowed = USULAN_FIELDS[jenis]
     clean = {k: v for k, v in data.items() if k in allowed and v not in (None, "")}
-    if jenis == JenisUsulanData.DOKUMEN and data.get("nomor_dokumen"):
+    if data.get("nomor_dokumen") and (jenis == JenisUsulanData.DOKUMEN or dokumen is not None):
+        # The number of the supporting document travels with it into the personnel archive on verification.
         clean["nomor_dokumen"] = str(data["nomor_dokumen"])[:100]
     if jenis != JenisUsulanData.DOKUMEN and not clean:
         raise ValidationError(_("Isi minimal satu data yang ingin diperbarui."))
@@ -803,14 +805,22 @@ def usulan_data_verifikasi(*, actor, usulan: UsulanPerubahanData) -> UsulanPerub
                 data=fields,
                 reason=f"Usulan perubahan data #{usulan.pk} oleh {proposer}, diverifikasi {actor.username}",
             )
-        if usulan.dokumen and usulan.jenis_dokumen:
-            DokumenPegawai.objects.create(
+        if usulan.dokumen:
+            # Every verified supporting document reaches the personnel archive with its number (a data
+            # correction's evidence too, filed as "lainnya" when the ASN named no type).
+            dok = DokumenPegawai.objects.create(
                 pegawai=usulan.pegawai,
-                jenis=usulan.jenis_dokumen,
-                nomor=usulan.data.get("nomor_dokumen", ""),
-                keterangan=usulan.keterangan[:255],
+                jenis=usulan.jenis_dokumen or JenisDokumen.LAINNYA,
+                nomor=str(usulan.data.get("nomor_dokumen", ""))[:100],
+                keterangan=(usulan.keterangan or _("Dari usulan perubahan data #%(n)s") % {"n": usulan.pk})[:255],
                 berkas=usulan.dokumen.name,
                 diunggah_oleh=usulan.diajukan_oleh,
+            )
+            audit.record(
+                actor=actor,
+                action=audit.Action.CREATE,
+                obj=dok,
+                reason=f"Usulan perubahan data #{usulan.pk} oleh {proposer}, diverifikasi {actor.username}",
             )
         usulan.status = StatusUsulanData.DIVERIFIKASI
         usulan.diverifikasi_oleh, usulan.diverifikasi_pada = actor, timezone.now()

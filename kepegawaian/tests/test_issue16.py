@@ -230,3 +230,28 @@ def test_rank_history_sk_editable_and_siasn_updates_history_tmt(
         ).count()
         == 2
     )
+
+
+@pytest.mark.django_db
+def test_verified_proposal_copies_document_number_and_file_into_archive(asn_bungo, hr_bungo, pegawai_bungo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kepegawaian import services
+    from kepegawaian.models import DokumenPegawai
+
+    from .factories import PDF_BYTES
+
+    usulan = services.usulan_data_ajukan(
+        actor=asn_bungo,
+        jenis="pendidikan",
+        data={"pendidikan_terakhir": "S2", "jurusan": "Administrasi Publik", "nomor_dokumen": "IJZ/2024/0042"},
+        dokumen=SimpleUploadedFile("ijazah.pdf", PDF_BYTES, content_type="application/pdf"),
+        jenis_dokumen="ijazah",
+    )
+    services.usulan_data_verifikasi(actor=hr_bungo, usulan=usulan)
+    dok = DokumenPegawai.objects.get(pegawai=pegawai_bungo)
+    usulan.refresh_from_db()
+    assert (dok.jenis, dok.nomor) == ("ijazah", "IJZ/2024/0042")
+    assert dok.berkas.name == usulan.dokumen.name and dok.berkas.read().startswith(b"%PDF")
+    pegawai_bungo.refresh_from_db()
+    assert pegawai_bungo.pendidikan_terakhir == "S2"
