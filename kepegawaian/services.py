@@ -812,7 +812,9 @@ def usulan_data_verifikasi(*, actor, usulan: UsulanPerubahanData) -> UsulanPerub
                 pegawai=usulan.pegawai,
                 jenis=usulan.jenis_dokumen or JenisDokumen.LAINNYA,
                 nomor=str(usulan.data.get("nomor_dokumen", ""))[:100],
-                keterangan=(usulan.keterangan or _("Dari usulan perubahan data #%(n)s") % {"n": usulan.pk})[:255],
+                keterangan=(usulan.keterangan or _("Dari usulan perubahan data #%(n)s") % {"n": usulan.pk})[
+                    :255
+                ],
                 berkas=usulan.dokumen.name,
                 diunggah_oleh=usulan.diajukan_oleh,
             )

@@ -95,6 +95,7 @@ CASES = {
     "rekrutmen:formasi_usul": ("hr", "rekrutmen.Seleksi", {"kuota": 1}),
     "kinerja:rhk_tambah": ("asn", "skp", {}),
     "kinerja:indikator_tambah": ("asn", "rhk", {}),
+    "kinerja:potensi_tambah": ("hr", None, {"pegawai": lambda w: w["asn_pegawai"].pk, "skor": "72.5"}),
     "kinerja:penghargaan_tambah": ("hr", None, {"pegawai": lambda w: w["asn_pegawai"].pk}),
     "pelatihan:kompetensi_create": ("hr", None, {}),
     "pelatihan:program_create": ("hr", None, {}),

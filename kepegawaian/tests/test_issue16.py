@@ -244,7 +244,11 @@ def test_verified_proposal_copies_document_number_and_file_into_archive(asn_bung
     usulan = services.usulan_data_ajukan(
         actor=asn_bungo,
         jenis="pendidikan",
-        data={"pendidikan_terakhir": "S2", "jurusan": "Administrasi Publik", "nomor_dokumen": "IJZ/2024/0042"},
+        data={
+            "pendidikan_terakhir": "S2",
+            "jurusan": "Administrasi Publik",
+            "nomor_dokumen": "IJZ/2024/0042",
+        },
         dokumen=SimpleUploadedFile("ijazah.pdf", PDF_BYTES, content_type="application/pdf"),
         jenis_dokumen="ijazah",
     )
@@ -255,3 +259,22 @@ def test_verified_proposal_copies_document_number_and_file_into_archive(asn_bung
     assert dok.berkas.name == usulan.dokumen.name and dok.berkas.read().startswith(b"%PDF")
     pegawai_bungo.refresh_from_db()
     assert pegawai_bungo.pendidikan_terakhir == "S2"
+
+
+@pytest.mark.django_db
+def test_potensi_entered_in_the_browser_by_hr_only(
+    client_hr_bungo, client_asn_bungo, pegawai_bungo, pegawai_bengkulu
+):
+    from kinerja.models import NilaiPotensi
+
+    url = "/kinerja/talenta/potensi/tambah/"
+    assert client_asn_bungo.get(url).status_code == 403
+    r = client_hr_bungo.post(url, {"pegawai": pegawai_bengkulu.pk, "tahun": 2026, "skor": "70"})
+    assert r.status_code == 200 and not NilaiPotensi.objects.exists()  # another instansi's pegawai: refused
+    r = client_hr_bungo.post(url, {"pegawai": pegawai_bungo.pk, "tahun": 2026, "skor": "101"})
+    assert r.status_code == 200 and not NilaiPotensi.objects.exists()
+    r = client_hr_bungo.post(
+        url, {"pegawai": pegawai_bungo.pk, "tahun": 2026, "skor": "82.5", "sumber": "Assessment center"}
+    )
+    assert r.status_code == 302 and r["Location"].endswith("?tahun=2026")
+    assert NilaiPotensi.objects.get(pegawai=pegawai_bungo, tahun=2026).skor == 82.5
