@@ -278,3 +278,13 @@ def test_potensi_entered_in_the_browser_by_hr_only(
     )
     assert r.status_code == 302 and r["Location"].endswith("?tahun=2026")
     assert NilaiPotensi.objects.get(pegawai=pegawai_bungo, tahun=2026).skor == 82.5
+
+
+@pytest.mark.django_db
+def test_position_codes_visible_and_searchable(client_hr_bungo, opd_bungo):
+    from asnportal.testing.factories import JabatanFactory
+
+    j = JabatanFactory(instansi=opd_bungo.instansi, unit_kerja=opd_bungo, nama="Analis Kode", kode="AK-77")
+    html = client_hr_bungo.get("/kepegawaian/jabatan/", {"q": "AK-77"}).content.decode()
+    assert "<code>AK-77</code>" in html and "Analis Kode" in html
+    assert "<code>AK-77</code>" in client_hr_bungo.get(f"/kepegawaian/jabatan/{j.pk}/").content.decode()
