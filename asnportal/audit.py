@@ -108,6 +108,12 @@ _KEY_LABELS = {
     "alasan": gettext_lazy("alasan"),
     "status": gettext_lazy("status"),
     "jumlah": gettext_lazy("jumlah"),
+    "unit_induk": gettext_lazy("unit induk"),
+    "nama_unit": gettext_lazy("unit kerja"),
+    "nama_jabatan": gettext_lazy("jabatan"),
+    "jabatan_atasan": gettext_lazy("jabatan atasan"),
+    "perubahan": gettext_lazy("jumlah perubahan"),
+    "pegawai_terdampak": gettext_lazy("pegawai terdampak"),
 }
 _EMPTY = "—"
 

@@ -530,10 +530,13 @@ def rencana_terapkan(*, actor, rencana: RencanaPenataan, today: dt.date | None =
 def _rencana_jalankan(*, actor, rencana: RencanaPenataan) -> RencanaPenataan:
     """One transaction: every change, the position histories of the people affected, the audit rows."""
     with transaction.atomic():
-        before = posisi_snapshot(rencana.instansi_id)
+        struktur_before = _struktur_snapshot(rencana.instansi_id)
+        before = struktur_before["pegawai"]
         items = _jalankan_perubahan(rencana)
         PerubahanPenataan.objects.bulk_update(items, ["kebalikan"])
-        after = posisi_snapshot(rencana.instansi_id)
+        struktur_after = _struktur_snapshot(rencana.instansi_id)
+        after = struktur_after["pegawai"]
+        _audit_penataan(actor=actor, rencana=rencana, before=struktur_before, after=struktur_after)
         changed = _tulis_riwayat_perubahan(
             before=before,
             after=after,
@@ -553,7 +556,103 @@ def _rencana_jalankan(*, actor, rencana: RencanaPenataan) -> RencanaPenataan:
             changes={"perubahan": len(items), "pegawai_terdampak": len(changed)},
             reason="Diterapkan",
         )
+        _beri_tahu_penataan(
+            rencana=rencana, pegawai_ids=[pid for pid in after if before.get(pid) != after[pid]]
+        )
     return rencana
+
+
+# Keys of the restructuring audit entries (not model fields, so the trail shows names, not ids).
+_UNIT_KEYS = {"nama": "nama", "parent__nama": "unit_induk", "aktif": "aktif"}
+_JABATAN_KEYS = {
+    "nama": "nama",
+    "jenis": "jenis",
+    "jenjang": "jenjang",
+    "unit_kerja__label": "nama_unit",
+    "parent__nama": "jabatan_atasan",
+    "is_kepala_unit": "is_kepala_unit",
+}
+
+
+def _audit_penataan(*, actor, rencana, before: dict, after: dict) -> int:
+    """One audit entry per unit, position and person the plan changed (old → new, by name), in the plan's
+    transaction; the plan's own entry keeps the counts."""
+    from asnportal.models import AuditLog
+
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    reason = _("Penataan: %(n)s") % {"n": rencana.nama}
+    rows = []
+
+    def entry(model, pk, action, repr_, changes):
+        rows.append(
+            AuditLog(
+                actor=actor,
+                action=action,
+                object_type=model,
+                object_id=str(pk),
+                object_repr=str(repr_)[:255],
+                changes=changes,
+                reason=reason,
+                instansi_id=rencana.instansi_id,
+            )
+        )
+
+    for kind, keys, model in (
+        ("unit", _UNIT_KEYS, "kepegawaian.UnitKerja"),
+        ("jabatan", _JABATAN_KEYS, "kepegawaian.Jabatan"),
+    ):
+        for pk, now in after[kind].items():
+            old = before[kind].get(pk)
+            if old == now:
+                continue
+            changes = {
+                label: [old.get(key) if old else None, now.get(key)]
+                for key, label in keys.items()
+                if (old.get(key) if old else None) != now.get(key)
+            }
+            entry(
+                model,
+                pk,
+                AuditLog.Action.UPDATE if old else AuditLog.Action.CREATE,
+                now.get("nama", ""),
+                changes,
+            )
+    names = dict(Pegawai.objects.filter(pk__in=list(after["pegawai"])).values_list("id", "nama"))
+    for pid, now in after["pegawai"].items():
+        old = before["pegawai"].get(pid)
+        if old == now:
+            continue
+        changes = {}
+        if (old[1] if old else None) != now[1]:
+            changes["nama_jabatan"] = [old[1] if old else None, now[1]]
+        if (old[3] if old else None) != now[3]:
+            changes["nama_unit"] = [old[3] if old else None, now[3]]
+        entry("kepegawaian.Pegawai", pid, AuditLog.Action.UPDATE, names.get(pid, ""), changes)
+    AuditLog.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def _beri_tahu_pegawai(pegawai_ids, *, judul, isi) -> None:
+    """In-portal notification (and e-mail through the outbox) to the accounts of these pegawai."""
+    from django.urls import reverse
+
+    from asnportal.notify import notify
+
+    from .models import User
+
+    users = list(User.objects.filter(pegawai_id__in=pegawai_ids, is_active=True))
+    if users:
+        notify(users, judul=judul, isi=isi, url=reverse("kepegawaian:profil_saya"))
+
+
+def _beri_tahu_penataan(*, rencana, pegawai_ids) -> None:
+    """Tell every ASN whose position or unit the plan changed, as a mutasi does."""
+    _beri_tahu_pegawai(
+        pegawai_ids,
+        judul=_("Penataan organisasi mengubah jabatan/unit Anda"),
+        isi=_("%(n)s berlaku %(t)s. Lihat posisi Anda di profil.")
+        % {"n": rencana.nama, "t": rencana.tanggal_efektif.strftime("%d-%m-%Y")},
+    )
 
 
 def rencana_batal(*, actor, rencana: RencanaPenataan) -> RencanaPenataan:
@@ -709,6 +808,12 @@ def mutasi_efektifkan(*, actor, usulan: UsulanMutasi) -> UsulanMutasi:
             obj=pegawai,
             changes=audit.diff(before, audit.snapshot(pegawai, ["jabatan", "unit_kerja", "tmt_jabatan"])),
             reason=f"{usulan.get_jenis_display()} SK {usulan.nomor_sk}",
+        )
+        _beri_tahu_pegawai(
+            [pegawai.pk],
+            judul=_("%(j)s Anda berlaku") % {"j": usulan.get_jenis_display()},
+            isi=_("Jabatan baru: %(jab)s, TMT %(t)s (SK %(sk)s).")
+            % {"jab": jab.label, "t": usulan.tmt.strftime("%d-%m-%Y"), "sk": usulan.nomor_sk},
         )
     return usulan
 

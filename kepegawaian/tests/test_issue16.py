@@ -288,3 +288,46 @@ def test_position_codes_visible_and_searchable(client_hr_bungo, opd_bungo):
     html = client_hr_bungo.get("/kepegawaian/jabatan/", {"q": "AK-77"}).content.decode()
     assert "<code>AK-77</code>" in html and "Analis Kode" in html
     assert "<code>AK-77</code>" in client_hr_bungo.get(f"/kepegawaian/jabatan/{j.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_restructuring_audits_each_unit_position_person_and_notifies(
+    hr_bungo, opd_bungo, pegawai_bungo, asn_bungo, client_hr_bungo
+):
+    from asnportal.models import AuditLog, Notifikasi
+    from asnportal.testing.factories import JabatanFactory
+    from kepegawaian import services
+
+    tujuan = JabatanFactory(instansi=opd_bungo.instansi, unit_kerja=opd_bungo, nama="Analis Kebijakan")
+    rencana = services.rencana_create(
+        actor=hr_bungo,
+        instansi_id=opd_bungo.instansi_id,
+        data={"nama": "Penyederhanaan 2026", "tanggal_efektif": dt.date.today(), "nomor_sk": "061/1/2026"},
+    )
+    services.perubahan_add(
+        actor=hr_bungo,
+        rencana=rencana,
+        data={"jenis": "ubah_nama_unit", "unit": opd_bungo, "nama_baru": "BKPSDM Baru"},
+    )
+    services.perubahan_add(
+        actor=hr_bungo,
+        rencana=rencana,
+        data={"jenis": "pindah_pegawai", "pegawai": pegawai_bungo, "jabatan_tujuan": tujuan},
+    )
+    services.rencana_terapkan(actor=hr_bungo, rencana=rencana)
+    reason = "Penataan: Penyederhanaan 2026"
+    unit_log = AuditLog.objects.get(
+        object_type="kepegawaian.UnitKerja", object_id=str(opd_bungo.pk), reason=reason
+    )
+    assert unit_log.changes["nama"] == [opd_bungo.nama, "BKPSDM Baru"]
+    peg_log = AuditLog.objects.get(
+        object_type="kepegawaian.Pegawai", object_id=str(pegawai_bungo.pk), reason=reason
+    )
+    assert peg_log.changes["nama_jabatan"][1] == "Analis Kebijakan"
+    assert AuditLog.objects.filter(
+        object_type="kepegawaian.Jabatan", reason=reason
+    ).exists()  # unit names moved
+    # the staff member whose position moved is told; the history panel reads in words
+    assert Notifikasi.objects.filter(user=asn_bungo, judul__icontains="Penataan").exists()
+    html = client_hr_bungo.get(f"/kepegawaian/pegawai/{pegawai_bungo.pk}/").content.decode()
+    assert "Jabatan: " in html and "→ Analis Kebijakan" in html and "— → —" not in html
