@@ -9,6 +9,7 @@ from .autocomplete import use_autocomplete
 from .choices import JenisDokumen, JenisUsulanData, KeputusanSelisih, Pendidikan
 from .models import (
     DokumenPegawai,
+    Instansi,
     Jabatan,
     Pegawai,
     PerubahanPenataan,
@@ -269,3 +270,26 @@ class UsulanDataForm(PortalForm):
             except rules.NipError as exc:
                 raise forms.ValidationError(str(exc)) from exc
         return nik
+
+
+# --- A new daerah / instansi, set up by a superadmin from the portal ----------------------------------------
+class InstansiForm(ScopedModelForm):
+    class Meta:
+        model = Instansi
+        fields = [
+            "kode",
+            "nama",
+            "nama_singkat",
+            "jenis",
+            "kode_wilayah",
+            "provinsi",
+            "ibu_kota",
+            "alamat",
+            "nama_badan_kepegawaian",
+            "kop_baris",
+            "wke_menit",
+        ]
+        widgets = {
+            "alamat": forms.Textarea(attrs={"rows": 2}),
+            "kop_baris": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -29,6 +29,7 @@ from .choices import (
 )
 from .models import (
     DokumenPegawai,
+    Instansi,
     Jabatan,
     Pegawai,
     PerubahanPenataan,
@@ -977,3 +978,24 @@ def riwayat_pangkat_simpan(*, actor, pegawai: Pegawai, data: dict, riwayat: Riwa
             changes=audit.diff(before, audit.snapshot(riwayat)),
         )
         return riwayat
+
+
+def instansi_simpan(*, actor, data: dict, instansi: Instansi | None = None) -> Instansi:
+    """A superadmin creates or changes a tenant (a new daerah joins from the portal, not only Django admin)."""
+    if not scoping.is_superadmin(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        created = instansi is None
+        instansi = instansi or Instansi()
+        before = {} if created else audit.snapshot(instansi)
+        for key, value in data.items():
+            setattr(instansi, key, value)
+        instansi.full_clean()
+        instansi.save()
+        audit.record(
+            actor=actor,
+            action=audit.Action.CREATE if created else audit.Action.UPDATE,
+            obj=instansi,
+            changes={} if created else audit.diff(before, audit.snapshot(instansi)),
+        )
+    return instansi

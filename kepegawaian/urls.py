@@ -64,6 +64,11 @@ urlpatterns = [
     path("usulan-data/", views.UsulanDataListView.as_view(), name="usulan_data_list"),
     path("usulan-data/<int:pk>/", views.usulan_data_detail, name="usulan_data_detail"),
     path("usulan-data/<int:pk>/dokumen/", views.usulan_data_dokumen, name="usulan_data_dokumen"),
+    # a new daerah / instansi (superadmin)
+    path("instansi/", views.instansi_list, name="instansi_list"),
+    path("instansi/tambah/", views.instansi_create, name="instansi_create"),
+    path("instansi/<int:pk>/ubah/", views.instansi_update, name="instansi_update"),
+    path("instansi/<int:pk>/impor-unit/", views.instansi_unit_impor, name="instansi_unit_impor"),
     # autocomplete pickers
     path("pilih/pegawai/", views.pilih_pegawai, name="pilih_pegawai"),
     path("pilih/jabatan/", views.pilih_jabatan, name="pilih_jabatan"),

@@ -81,6 +81,11 @@ CASES = {
             "tanggal_sk": "2022-03-20",
         },
     ),
+    "kepegawaian:instansi_create": (
+        "superadmin",
+        None,
+        {"kode": "kab-tebo", "nama": "Pemerintah Kabupaten Tebo", "jenis": "kabupaten", "wke_menit": ""},
+    ),
     "kepegawaian:unitkerja_create": ("hr", None, {"parent": lambda w: w["opd"].pk, "jenis": "bidang"}),
     "kepegawaian:jabatan_create": ("hr", None, {"unit_kerja": lambda w: w["opd"].pk, "kelas_jabatan": 7}),
     "kepegawaian:rencana_create": ("hr", None, {}),
@@ -216,7 +221,7 @@ def fill(form, overrides, world):
 
 
 @pytest.fixture
-def world(instansi_bungo, opd_bungo, kepala_bungo, pegawai_bungo, hr_bungo, asn_bungo):
+def world(instansi_bungo, opd_bungo, kepala_bungo, pegawai_bungo, hr_bungo, asn_bungo, superadmin):
     from asnportal.testing.factories import JabatanFactory
 
     jabatan_lain = JabatanFactory(
@@ -227,6 +232,7 @@ def world(instansi_bungo, opd_bungo, kepala_bungo, pegawai_bungo, hr_bungo, asn_
         "opd": opd_bungo,
         "hr": hr_bungo,
         "asn": asn_bungo,
+        "superadmin": superadmin,
         "asn_pegawai": pegawai_bungo,
         "kepala": kepala_bungo,
         "jabatan_lain": jabatan_lain,

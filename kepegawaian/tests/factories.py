@@ -124,5 +124,6 @@ SCOPED_OBJECTS = {
     "kepegawaian.RekonsiliasiSIASN": rekonsiliasi,
     "kepegawaian.SelisihSIASN": selisih,
     "kepegawaian.ImporData": impor_data,
+    "kepegawaian.Instansi": lambda instansi: instansi,
     "kepegawaian.RiwayatPangkat": lambda instansi: _riwayat_pangkat(instansi),
 }

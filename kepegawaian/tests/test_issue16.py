@@ -331,3 +331,55 @@ def test_restructuring_audits_each_unit_position_person_and_notifies(
     assert Notifikasi.objects.filter(user=asn_bungo, judul__icontains="Penataan").exists()
     html = client_hr_bungo.get(f"/kepegawaian/pegawai/{pegawai_bungo.pk}/").content.decode()
     assert "Jabatan: " in html and "→ Analis Kebijakan" in html and "— → —" not in html
+
+
+# --- A new daerah from the portal ------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_superadmin_sets_up_a_new_instansi_and_imports_its_unit_tree(client_superadmin, client_hr_bungo):
+    import csv
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from asnportal.models import AuditLog
+    from kepegawaian.models import Instansi, UnitKerja
+
+    assert client_hr_bungo.get("/kepegawaian/instansi/").status_code == 403
+    r = client_superadmin.post(
+        "/kepegawaian/instansi/tambah/",
+        {"kode": "kab-tebo", "nama": "Pemerintah Kabupaten Tebo", "jenis": "kabupaten", "provinsi": "Jambi"},
+    )
+    tebo = Instansi.objects.get(kode="kab-tebo")
+    assert r.status_code == 302 and r["Location"] == f"/kepegawaian/instansi/{tebo.pk}/impor-unit/"
+
+    def berkas(rows):
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["kode", "nama", "jenis", "kode_induk"])
+        w.writerows(rows)
+        return SimpleUploadedFile("unit.csv", buf.getvalue().encode())
+
+    rows = [
+        ["SEKSI-1", "Seksi Pendaftaran", "seksi", "BID-1"],  # child before its parent: order is resolved
+        ["DUKCAPIL", "Dinas Kependudukan dan Catatan Sipil", "dinas", ""],
+        ["BID-1", "Bidang Pelayanan", "bidang", "DUKCAPIL"],
+    ]
+    url = f"/kepegawaian/instansi/{tebo.pk}/impor-unit/"
+    bad = client_superadmin.post(
+        url, {"berkas": berkas([*rows, ["X", "Salah", "bidang", "TIDAK-ADA"]]), "mode": "simpan"}
+    )
+    assert "TIDAK-ADA" in bad.content.decode() and not UnitKerja.objects.filter(instansi=tebo).exists()
+    r = client_superadmin.post(url, {"berkas": berkas(rows), "mode": "simpan"})
+    assert r.status_code == 302
+    seksi = UnitKerja.objects.get(instansi=tebo, kode="SEKSI-1")
+    assert seksi.label == "Seksi Pendaftaran · Bidang Pelayanan · Dinas Kependudukan dan Catatan Sipil"
+    assert (
+        AuditLog.objects.filter(object_type="kepegawaian.UnitKerja", instansi=tebo, action="create").count()
+        == 3
+    )
+    # re-import updates by code, never duplicates
+    rows[2][1] = "Bidang Pelayanan Publik"
+    client_superadmin.post(url, {"berkas": berkas(rows), "mode": "simpan"})
+    assert UnitKerja.objects.filter(instansi=tebo).count() == 3
+    seksi.refresh_from_db()
+    assert "Bidang Pelayanan Publik" in seksi.label
