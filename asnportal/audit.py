@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext, gettext_lazy
 
 from .models import AuditLog
 
@@ -103,13 +103,19 @@ def history(obj: models.Model):
 # --- Reading the trail: names, field labels, old → new values, local time (issue 16) ---------------------------
 # Keys that are not model fields (exports, imports, workflow notes): their labels.
 _KEY_LABELS = {
-    "format": _l("format"),
-    "filter": _l("filter"),
-    "baris": _l("jumlah baris"),
-    "catatan": _l("catatan"),
-    "alasan": _l("alasan"),
-    "status": _l("status"),
-    "jumlah": _l("jumlah"),
+    "format": gettext_lazy("format"),
+    "filter": gettext_lazy("filter"),
+    "baris": gettext_lazy("jumlah baris"),
+    "catatan": gettext_lazy("catatan"),
+    "alasan": gettext_lazy("alasan"),
+    "status": gettext_lazy("status"),
+    "jumlah": gettext_lazy("jumlah"),
+    "unit_induk": gettext_lazy("unit induk"),
+    "nama_unit": gettext_lazy("unit kerja"),
+    "nama_jabatan": gettext_lazy("jabatan"),
+    "jabatan_atasan": gettext_lazy("jabatan atasan"),
+    "perubahan": gettext_lazy("jumlah perubahan"),
+    "pegawai_terdampak": gettext_lazy("pegawai terdampak"),
 }
 _EMPTY = "—"
 
@@ -136,16 +142,15 @@ def _field(model, key):
 def _show_scalar(value, field, related: dict) -> str:
     from django.utils import formats, timezone
     from django.utils.dateparse import parse_date, parse_datetime
-    from django.utils.translation import gettext as _g
 
     if value is None or value == "":
         return _EMPTY
     if isinstance(value, bool):
-        return _g("Ya") if value else _g("Tidak")
+        return gettext("Ya") if value else gettext("Tidak")
     if field is not None:
         if field.is_relation and field.many_to_one:
             obj = related.get((field.related_model, str(value)))
-            return str(obj) if obj is not None else _g("(terhapus)")
+            return str(obj) if obj is not None else gettext("(terhapus)")
         if field.choices:
             return str(dict(field.flatchoices).get(value, value))
         if isinstance(field, models.DateTimeField) and isinstance(value, str):

@@ -108,7 +108,7 @@ class UnitKerjaFilterSet(ScopedFilterSet):
 
 
 class JabatanFilterSet(ScopedFilterSet):
-    q = df.CharFilter(field_name="nama", lookup_expr="icontains", label=_("Cari"))
+    q = df.CharFilter(method="search", label=_("Cari nama / kode"))
     unit_kerja = ValuesModelChoiceFilter(
         queryset=UnitKerja.objects.order_by("path"), label=_("Unit kerja"), label_fields=("label",)
     )
@@ -116,6 +116,12 @@ class JabatanFilterSet(ScopedFilterSet):
     class Meta:
         model = Jabatan
         fields = ["q", "unit_kerja", "jenis", "jenjang", "is_kepala_unit"]
+
+    def search(self, queryset, name, value):
+        from django.db.models import Q
+
+        value = value.strip()
+        return queryset.filter(Q(nama__icontains=value) | Q(kode__iexact=value))
 
 
 class UsulanMutasiFilterSet(ScopedFilterSet):

@@ -10,11 +10,13 @@ from .autocomplete import use_autocomplete
 from .choices import JenisDokumen, JenisUsulanData, KeputusanSelisih, Pendidikan
 from .models import (
     DokumenPegawai,
+    Instansi,
     Jabatan,
     Pegawai,
     PenugasanPlt,
     PerubahanPenataan,
     RencanaPenataan,
+    RiwayatPangkat,
     UnitKerja,
     UraianTugas,
     UsulanMutasi,
@@ -85,6 +87,13 @@ class PegawaiForm(ScopedModelForm):
             self.instance.validate_unique(exclude=exclude)
         except ValidationError as exc:
             self._update_errors(exc)
+
+
+class RiwayatPangkatForm(ScopedModelForm):
+    class Meta:
+        model = RiwayatPangkat
+        fields = ["golongan", "tmt", "jenis", "nomor_sk", "tanggal_sk"]
+        widgets = {"tmt": forms.DateInput(), "tanggal_sk": forms.DateInput()}
 
 
 class ProfilKontakForm(ScopedModelForm):
@@ -289,7 +298,7 @@ class UsulanDataForm(PortalForm):
 
 # --- Plt./Plh. ---------------------------------------------------------------------------------------------
 class PenugasanPltForm(ScopedModelForm):
-    """HR records the SK of a Plt./Plh. (the pegawai picker is a scoped ModelChoiceField)."""
+    """HR records the SK of a Plt./Plh.: who acts, in which position, from when to when."""
 
     class Meta:
         model = PenugasanPlt
@@ -314,7 +323,8 @@ class PenugasanPltForm(ScopedModelForm):
         self.fields["pegawai"].queryset = self.fields["pegawai"].queryset.filter(status_aktif="aktif")
         jab = self.fields["jabatan"]
         jab.queryset = jab.queryset.filter(aktif=True).select_related("unit_kerja")
-        jab.label_from_instance = lambda j: f"{j.nama} — {j.unit_kerja.nama}"
+        # Thousands of pegawai and positions: scoped autocompletes, never a long <select> (issue 16).
+        use_autocomplete(self, "pegawai", "jabatan", filters={"pegawai": ("aktif",), "jabatan": ("aktif",)})
 
     def clean(self):
         data = super().clean()
@@ -322,3 +332,26 @@ class PenugasanPltForm(ScopedModelForm):
         if mulai and selesai and selesai < mulai:
             self.add_error("tanggal_selesai", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
         return data
+
+
+# --- A new daerah / instansi, set up by a superadmin from the portal ----------------------------------------
+class InstansiForm(ScopedModelForm):
+    class Meta:
+        model = Instansi
+        fields = [
+            "kode",
+            "nama",
+            "nama_singkat",
+            "jenis",
+            "kode_wilayah",
+            "provinsi",
+            "ibu_kota",
+            "alamat",
+            "nama_badan_kepegawaian",
+            "kop_baris",
+            "wke_menit",
+        ]
+        widgets = {
+            "alamat": forms.Textarea(attrs={"rows": 2}),
+            "kop_baris": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -92,7 +92,9 @@ KOLOM_SIASN = [
 
 
 def template_bytes(kind: str, fmt: str) -> bytes:
-    cols = {"pegawai": KOLOM_PEGAWAI, "jabatan": KOLOM_JABATAN, "siasn": KOLOM_SIASN}[kind]
+    cols = {"pegawai": KOLOM_PEGAWAI, "jabatan": KOLOM_JABATAN, "siasn": KOLOM_SIASN, "unit": KOLOM_UNIT}[
+        kind
+    ]
     headers = [c for c, _k in cols]
     notes = [[c, str(k)] for c, k in cols]
     if fmt == "csv":
@@ -810,6 +812,25 @@ def siasn_putuskan(*, actor, selisih: SelisihSIASN, keputusan: str, catatan: str
                 data=data,
                 reason=f"Rekonsiliasi SIASN #{selisih.rekonsiliasi_id}",
             )
+            if selisih.kolom == "tmt_golongan" and data["tmt_golongan"] and pegawai.golongan:
+                # The rank history row of the current golongan carries the same TMT (else the history and the
+                # record disagree): correct it, audited.
+                riwayat = (
+                    RiwayatPangkat.objects.filter(pegawai=pegawai, golongan=pegawai.golongan)
+                    .order_by("-tmt")
+                    .first()
+                )
+                if riwayat is not None and riwayat.tmt != data["tmt_golongan"]:
+                    lama = riwayat.tmt
+                    riwayat.tmt = data["tmt_golongan"]
+                    riwayat.save(update_fields=["tmt"])
+                    audit.record(
+                        actor=actor,
+                        action=audit.Action.UPDATE,
+                        obj=riwayat,
+                        changes={"tmt": [audit._plain(lama), audit._plain(riwayat.tmt)]},
+                        reason=f"Rekonsiliasi SIASN #{selisih.rekonsiliasi_id}",
+                    )
         selisih.keputusan, selisih.catatan = keputusan, catatan[:255]
         selisih.diputuskan_oleh, selisih.diputuskan_pada = actor, timezone.now()
         selisih.save(update_fields=["keputusan", "catatan", "diputuskan_oleh", "diputuskan_pada"])
@@ -919,3 +940,104 @@ def impor_jalankan(job_id) -> None:
         job.galat = [[e.row, e.column, e.message] for e in hasil.errors[:MAX_GALAT_DISIMPAN]]
 
     jobs.run_job(ImporData, job_id, work)
+
+
+# --- Unit tree import (a new daerah set up from the portal) --------------------------------------------------
+KOLOM_UNIT = [
+    ("kode", _("wajib; kunci unit dalam instansi")),
+    ("nama", _("wajib")),
+    ("jenis", _("dinas, badan, sekretariat, bidang, seksi, upt, …")),
+    ("kode_induk", _("kode unit induk; kosong = perangkat daerah")),
+    ("singkatan", ""),
+]
+WAJIB_UNIT = ["kode", "nama"]
+
+
+def unit_impor(*, actor, instansi_id: int, uploaded, dry_run: bool = True) -> ImporHasil:
+    """Import (or re-import) the unit tree of an instansi: `kode` is the key, `kode_induk` the parent (in the
+    file or already in the portal). All or nothing; parents are created before children; audited."""
+    from .choices import JenisUnit
+
+    if not scoping.is_superadmin(actor) and not (
+        scoping.can_manage(actor) and actor.instansi_id == instansi_id
+    ):
+        raise PermissionDenied
+    table = tabular.read_table(uploaded, required=WAJIB_UNIT)
+    hasil = ImporHasil(total=len(table.rows), dry_run=dry_run)
+    existing = {u.kode: u for u in UnitKerja.objects.for_instansi(instansi_id).exclude(kode="")}
+    jenis_ok = {c.value for c in JenisUnit}
+    rows, seen = {}, {}
+    for row in table.rows:
+        line = row["_row"]
+        kode, nama = _s(row.get("kode")), _s(row.get("nama"))
+        induk, jenis = _s(row.get("kode_induk")), _s(row.get("jenis")).lower() or JenisUnit.LAINNYA
+        errs = []
+        if not kode:
+            errs.append(RowError(line, "kode", _("Kode wajib diisi.")))
+        elif kode in seen:
+            errs.append(RowError(line, "kode", _("Kode sama dengan baris %(r)s.") % {"r": seen[kode]}))
+        seen.setdefault(kode, line)
+        if not nama:
+            errs.append(RowError(line, "nama", _("Nama wajib diisi.")))
+        if jenis not in jenis_ok:
+            errs.append(RowError(line, "jenis", _("Jenis unit '%(j)s' tidak dikenal.") % {"j": jenis}))
+        if induk and induk == kode:
+            errs.append(RowError(line, "kode_induk", _("Unit tidak boleh menjadi induk dirinya sendiri.")))
+        hasil.errors.extend(errs)
+        rows[kode] = {
+            "line": line,
+            "nama": nama[:200],
+            "jenis": jenis,
+            "induk": induk,
+            "singkatan": _s(row.get("singkatan"))[:40],
+            "salah": bool(errs),
+        }
+    for r in rows.values():
+        if r["induk"] and r["induk"] not in rows and r["induk"] not in existing:
+            hasil.errors.append(
+                RowError(
+                    r["line"], "kode_induk", _("Unit induk '%(k)s' tidak ditemukan.") % {"k": r["induk"]}
+                )
+            )
+            r["salah"] = True
+    # Parents first; a cycle inside the file never resolves.
+    order, placed = [], set(existing)
+    pending = [k for k, r in rows.items() if not r["salah"]]
+    while pending:
+        ready = [k for k in pending if not rows[k]["induk"] or rows[k]["induk"] in placed]
+        if not ready:
+            for k in pending:
+                hasil.errors.append(RowError(rows[k]["line"], "kode_induk", _("Induk membentuk lingkaran.")))
+            break
+        order += ready
+        placed.update(ready)
+        pending = [k for k in pending if k not in placed]
+    hasil.errors.sort(key=lambda e: (e.row, e.column))
+    hasil.dibuat = sum(1 for k, r in rows.items() if not r["salah"] and k not in existing)
+    hasil.diperbarui = sum(1 for k, r in rows.items() if not r["salah"] and k in existing)
+    if dry_run or hasil.errors:
+        return hasil
+    reason = _("Impor unit kerja %(f)s") % {"f": getattr(uploaded, "name", "")}
+    with transaction.atomic():
+        units = dict(existing)
+        for urutan, kode in enumerate(order):
+            r = rows[kode]
+            unit = units.get(kode) or UnitKerja(instansi_id=instansi_id, kode=kode)
+            created = unit.pk is None
+            before = audit.snapshot(unit) if not created else {}
+            unit.nama, unit.jenis, unit.singkatan = r["nama"], r["jenis"], r["singkatan"]
+            unit.parent = units.get(r["induk"]) if r["induk"] else None
+            if created:
+                unit.urutan = urutan
+            unit.save()
+            units[kode] = unit
+            changes = {} if created else audit.diff(before, audit.snapshot(unit))
+            if created or changes:
+                audit.record(
+                    actor=actor,
+                    action=audit.Action.CREATE if created else audit.Action.UPDATE,
+                    obj=unit,
+                    changes=changes,
+                    reason=reason,
+                )
+    return hasil

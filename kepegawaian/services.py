@@ -15,6 +15,7 @@ from asnportal.uploads import validate_upload
 
 from . import conf, rules
 from .choices import (
+    JenisDokumen,
     JenisJabatan,
     JenisKenaikanPangkat,
     JenisPerubahan,
@@ -28,6 +29,7 @@ from .choices import (
 )
 from .models import (
     DokumenPegawai,
+    Instansi,
     Jabatan,
     Pegawai,
     PerubahanPenataan,
@@ -547,10 +549,13 @@ def rencana_terapkan(*, actor, rencana: RencanaPenataan, today: dt.date | None =
 def _rencana_jalankan(*, actor, rencana: RencanaPenataan) -> RencanaPenataan:
     """One transaction: every change, the position histories of the people affected, the audit rows."""
     with transaction.atomic():
-        before = posisi_snapshot(rencana.instansi_id)
+        struktur_before = _struktur_snapshot(rencana.instansi_id)
+        before = struktur_before["pegawai"]
         items = _jalankan_perubahan(rencana)
         PerubahanPenataan.objects.bulk_update(items, ["kebalikan"])
-        after = posisi_snapshot(rencana.instansi_id)
+        struktur_after = _struktur_snapshot(rencana.instansi_id)
+        after = struktur_after["pegawai"]
+        _audit_penataan(actor=actor, rencana=rencana, before=struktur_before, after=struktur_after)
         changed = _tulis_riwayat_perubahan(
             before=before,
             after=after,
@@ -570,7 +575,103 @@ def _rencana_jalankan(*, actor, rencana: RencanaPenataan) -> RencanaPenataan:
             changes={"perubahan": len(items), "pegawai_terdampak": len(changed)},
             reason="Diterapkan",
         )
+        _beri_tahu_penataan(
+            rencana=rencana, pegawai_ids=[pid for pid in after if before.get(pid) != after[pid]]
+        )
     return rencana
+
+
+# Keys of the restructuring audit entries (not model fields, so the trail shows names, not ids).
+_UNIT_KEYS = {"nama": "nama", "parent__nama": "unit_induk", "aktif": "aktif"}
+_JABATAN_KEYS = {
+    "nama": "nama",
+    "jenis": "jenis",
+    "jenjang": "jenjang",
+    "unit_kerja__label": "nama_unit",
+    "parent__nama": "jabatan_atasan",
+    "is_kepala_unit": "is_kepala_unit",
+}
+
+
+def _audit_penataan(*, actor, rencana, before: dict, after: dict) -> int:
+    """One audit entry per unit, position and person the plan changed (old → new, by name), in the plan's
+    transaction; the plan's own entry keeps the counts."""
+    from asnportal.models import AuditLog
+
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    reason = _("Penataan: %(n)s") % {"n": rencana.nama}
+    rows = []
+
+    def entry(model, pk, action, repr_, changes):
+        rows.append(
+            AuditLog(
+                actor=actor,
+                action=action,
+                object_type=model,
+                object_id=str(pk),
+                object_repr=str(repr_)[:255],
+                changes=changes,
+                reason=reason,
+                instansi_id=rencana.instansi_id,
+            )
+        )
+
+    for kind, keys, model in (
+        ("unit", _UNIT_KEYS, "kepegawaian.UnitKerja"),
+        ("jabatan", _JABATAN_KEYS, "kepegawaian.Jabatan"),
+    ):
+        for pk, now in after[kind].items():
+            old = before[kind].get(pk)
+            if old == now:
+                continue
+            changes = {
+                label: [old.get(key) if old else None, now.get(key)]
+                for key, label in keys.items()
+                if (old.get(key) if old else None) != now.get(key)
+            }
+            entry(
+                model,
+                pk,
+                AuditLog.Action.UPDATE if old else AuditLog.Action.CREATE,
+                now.get("nama", ""),
+                changes,
+            )
+    names = dict(Pegawai.objects.filter(pk__in=list(after["pegawai"])).values_list("id", "nama"))
+    for pid, now in after["pegawai"].items():
+        old = before["pegawai"].get(pid)
+        if old == now:
+            continue
+        changes = {}
+        if (old[1] if old else None) != now[1]:
+            changes["nama_jabatan"] = [old[1] if old else None, now[1]]
+        if (old[3] if old else None) != now[3]:
+            changes["nama_unit"] = [old[3] if old else None, now[3]]
+        entry("kepegawaian.Pegawai", pid, AuditLog.Action.UPDATE, names.get(pid, ""), changes)
+    AuditLog.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def _beri_tahu_pegawai(pegawai_ids, *, judul, isi) -> None:
+    """In-portal notification (and e-mail through the outbox) to the accounts of these pegawai."""
+    from django.urls import reverse
+
+    from asnportal.notify import notify
+
+    from .models import User
+
+    users = list(User.objects.filter(pegawai_id__in=pegawai_ids, is_active=True))
+    if users:
+        notify(users, judul=judul, isi=isi, url=reverse("kepegawaian:profil_saya"))
+
+
+def _beri_tahu_penataan(*, rencana, pegawai_ids) -> None:
+    """Tell every ASN whose position or unit the plan changed, as a mutasi does."""
+    _beri_tahu_pegawai(
+        pegawai_ids,
+        judul=_("Penataan organisasi mengubah jabatan/unit Anda"),
+        isi=_("%(n)s berlaku %(t)s. Lihat posisi Anda di profil.")
+        % {"n": rencana.nama, "t": rencana.tanggal_efektif.strftime("%d-%m-%Y")},
+    )
 
 
 def rencana_batal(*, actor, rencana: RencanaPenataan) -> RencanaPenataan:
@@ -728,6 +829,12 @@ def mutasi_efektifkan(*, actor, usulan: UsulanMutasi) -> UsulanMutasi:
             changes=audit.diff(before, audit.snapshot(pegawai, ["jabatan", "unit_kerja", "tmt_jabatan"])),
             reason=f"{usulan.get_jenis_display()} SK {usulan.nomor_sk}",
         )
+        _beri_tahu_pegawai(
+            [pegawai.pk],
+            judul=_("%(j)s Anda berlaku") % {"j": usulan.get_jenis_display()},
+            isi=_("Jabatan baru: %(jab)s, TMT %(t)s (SK %(sk)s).")
+            % {"jab": jab.label, "t": usulan.tmt.strftime("%d-%m-%Y"), "sk": usulan.nomor_sk},
+        )
     return usulan
 
 
@@ -789,7 +896,8 @@ def usulan_data_ajukan(
     allowed = USULAN_FIELDS[jenis]
     clean = {k: v for k, v in data.items() if k in allowed and v not in (None, "")}
     _usulan_data_validate(pegawai, clean)
-    if jenis == JenisUsulanData.DOKUMEN and data.get("nomor_dokumen"):
+    if data.get("nomor_dokumen") and (jenis == JenisUsulanData.DOKUMEN or dokumen is not None):
+        # The number of the supporting document travels with it into the personnel archive on verification.
         clean["nomor_dokumen"] = str(data["nomor_dokumen"])[:100]
     if jenis != JenisUsulanData.DOKUMEN and not clean:
         raise ValidationError(_("Isi minimal satu data yang ingin diperbarui."))
@@ -854,14 +962,24 @@ def usulan_data_verifikasi(*, actor, usulan: UsulanPerubahanData) -> UsulanPerub
                 data=fields,
                 reason=f"Usulan perubahan data #{usulan.pk} oleh {proposer}, diverifikasi {actor.username}",
             )
-        if usulan.dokumen and usulan.jenis_dokumen:
-            DokumenPegawai.objects.create(
+        if usulan.dokumen:
+            # Every verified supporting document reaches the personnel archive with its number (a data
+            # correction's evidence too, filed as "lainnya" when the ASN named no type).
+            dok = DokumenPegawai.objects.create(
                 pegawai=usulan.pegawai,
-                jenis=usulan.jenis_dokumen,
-                nomor=usulan.data.get("nomor_dokumen", ""),
-                keterangan=usulan.keterangan[:255],
+                jenis=usulan.jenis_dokumen or JenisDokumen.LAINNYA,
+                nomor=str(usulan.data.get("nomor_dokumen", ""))[:100],
+                keterangan=(usulan.keterangan or _("Dari usulan perubahan data #%(n)s") % {"n": usulan.pk})[
+                    :255
+                ],
                 berkas=usulan.dokumen.name,
                 diunggah_oleh=usulan.diajukan_oleh,
+            )
+            audit.record(
+                actor=actor,
+                action=audit.Action.CREATE,
+                obj=dok,
+                reason=f"Usulan perubahan data #{usulan.pk} oleh {proposer}, diverifikasi {actor.username}",
             )
         usulan.status = StatusUsulanData.DIVERIFIKASI
         usulan.diverifikasi_oleh, usulan.diverifikasi_pada = actor, timezone.now()
@@ -883,3 +1001,52 @@ def usulan_data_tolak(*, actor, usulan: UsulanPerubahanData, alasan: str) -> Usu
         usulan.save(update_fields=["status", "alasan_tolak", "diverifikasi_oleh", "diverifikasi_pada"])
         audit.record(actor=actor, action=audit.Action.WORKFLOW, obj=usulan, reason=f"Ditolak: {alasan}")
     return usulan
+
+
+def riwayat_pangkat_simpan(*, actor, pegawai: Pegawai, data: dict, riwayat: RiwayatPangkat | None = None):
+    """Add or correct one rank-history row (SK number and date included), audited with before/after."""
+    with transaction.atomic():
+        if riwayat is None:
+            riwayat = RiwayatPangkat(pegawai=pegawai, **data)
+            riwayat.full_clean()
+            riwayat.save()
+            audit.record(
+                actor=actor,
+                action=audit.Action.CREATE,
+                obj=riwayat,
+                changes={k: [None, audit._plain(v)] for k, v in data.items()},
+            )
+            return riwayat
+        before = audit.snapshot(riwayat)
+        for key, value in data.items():
+            setattr(riwayat, key, value)
+        riwayat.full_clean()
+        riwayat.save()
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            obj=riwayat,
+            changes=audit.diff(before, audit.snapshot(riwayat)),
+        )
+        return riwayat
+
+
+def instansi_simpan(*, actor, data: dict, instansi: Instansi | None = None) -> Instansi:
+    """A superadmin creates or changes a tenant (a new daerah joins from the portal, not only Django admin)."""
+    if not scoping.is_superadmin(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        created = instansi is None
+        instansi = instansi or Instansi()
+        before = {} if created else audit.snapshot(instansi)
+        for key, value in data.items():
+            setattr(instansi, key, value)
+        instansi.full_clean()
+        instansi.save()
+        audit.record(
+            actor=actor,
+            action=audit.Action.CREATE if created else audit.Action.UPDATE,
+            obj=instansi,
+            changes={} if created else audit.diff(before, audit.snapshot(instansi)),
+        )
+    return instansi

@@ -10,6 +10,12 @@ urlpatterns = [
     path("pegawai/<int:pk>/", views.PegawaiDetailView.as_view(), name="pegawai_detail"),
     path("pegawai/<int:pk>/ubah/", views.PegawaiUpdateView.as_view(), name="pegawai_update"),
     path("profil-saya/", views.profil_saya, name="profil_saya"),
+    path(
+        "pegawai/<int:pk>/riwayat-pangkat/tambah/",
+        views.riwayat_pangkat_tambah,
+        name="riwayat_pangkat_tambah",
+    ),
+    path("riwayat-pangkat/<int:pk>/ubah/", views.riwayat_pangkat_ubah, name="riwayat_pangkat_ubah"),
     path("unit-kerja/", views.UnitKerjaListView.as_view(), name="unitkerja_list"),
     path("unit-kerja/tambah/", views.UnitKerjaCreateView.as_view(), name="unitkerja_create"),
     path("unit-kerja/<int:pk>/", views.UnitKerjaDetailView.as_view(), name="unitkerja_detail"),
@@ -66,6 +72,11 @@ urlpatterns = [
     path("akun/<int:pk>/kirim-aktivasi/", akun_views.akun_kirim_aktivasi, name="akun_kirim_aktivasi"),
     path("akun/<int:pk>/nonaktifkan/", akun_views.akun_nonaktifkan, name="akun_nonaktifkan"),
     path("akun/<int:pk>/aktifkan/", akun_views.akun_aktifkan, name="akun_aktifkan"),
+    # a new daerah / instansi (superadmin)
+    path("instansi/", views.instansi_list, name="instansi_list"),
+    path("instansi/tambah/", views.instansi_create, name="instansi_create"),
+    path("instansi/<int:pk>/ubah/", views.instansi_update, name="instansi_update"),
+    path("instansi/<int:pk>/impor-unit/", views.instansi_unit_impor, name="instansi_unit_impor"),
     # autocomplete pickers
     path("pilih/pegawai/", views.pilih_pegawai, name="pilih_pegawai"),
     path("pilih/jabatan/", views.pilih_jabatan, name="pilih_jabatan"),

@@ -134,8 +134,23 @@ class PegawaiDetailView(ScopedDetailView):
         ctx["plt_list"] = _plt_panel(p)
         ctx["panels"] = profile_panels()
         if scoping.can_read_instansi(self.request.user):
-            ctx["audit_entries"] = audit.history(p)[:20]
+            ctx["audit_entries"] = _riwayat_perubahan(p)[:20]
         return ctx
+
+
+def _riwayat_perubahan(p):
+    """The pegawai's own audit entries and those of their rank and position history rows, newest first."""
+    from django.db.models import Q
+
+    from asnportal.models import AuditLog
+
+    pangkat = [str(i) for i in p.riwayat_pangkat.values_list("pk", flat=True)]
+    jabatan = [str(i) for i in p.riwayat_jabatan.values_list("pk", flat=True)]
+    return AuditLog.objects.filter(
+        Q(object_type="kepegawaian.Pegawai", object_id=str(p.pk))
+        | Q(object_type="kepegawaian.RiwayatPangkat", object_id__in=pangkat)
+        | Q(object_type="kepegawaian.RiwayatJabatan", object_id__in=jabatan)
+    ).select_related("actor")
 
 
 class PegawaiCreateView(ManageRequiredMixin, ScopedFormKwargsMixin, generic.CreateView):
@@ -951,7 +966,7 @@ def impor_template(request):
     _require(scoping.can_manage(request.user))
     jenis = request.GET.get("jenis", "pegawai")
     fmt = request.GET.get("format", "xlsx")
-    if jenis not in ("pegawai", "jabatan", "siasn") or fmt not in ("xlsx", "csv"):
+    if jenis not in ("pegawai", "jabatan", "siasn", "unit") or fmt not in ("xlsx", "csv"):
         raise Http404
     ctype = (
         "text/csv" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -1310,4 +1325,142 @@ def kotak_persetujuan(request):
         request,
         "kepegawaian/kotak_persetujuan.html",
         {"kelompok": groups, "total": sum(g.jumlah for g in groups)},
+    )
+
+
+# =============================================================================================================
+# Rank history (SK number and date editable in the portal)
+# =============================================================================================================
+@login_required
+@scoped_model("kepegawaian.Pegawai")
+def riwayat_pangkat_tambah(request, pk):
+    from .forms import RiwayatPangkatForm
+
+    _require(scoping.can_manage(request.user))
+    pegawai = get_scoped_or_404(Pegawai, request.user, pk=pk)
+    form = RiwayatPangkatForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.riwayat_pangkat_simpan(actor=request.user, pegawai=pegawai, data=form.cleaned_data)
+        messages.success(request, _("Riwayat pangkat ditambahkan."))
+        return redirect("kepegawaian:pegawai_detail", pk=pegawai.pk)
+    return render(
+        request,
+        "generic_form.html",
+        {"form": form, "cancel_url": reverse("kepegawaian:pegawai_detail", args=[pegawai.pk])},
+    )
+
+
+@login_required
+@scoped_model("kepegawaian.RiwayatPangkat")
+def riwayat_pangkat_ubah(request, pk):
+    from .forms import RiwayatPangkatForm
+    from .models import RiwayatPangkat
+
+    _require(scoping.can_manage(request.user))
+    riwayat = get_scoped_or_404(
+        RiwayatPangkat.objects.for_user(request.user).select_related("pegawai"), request.user, pk=pk
+    )
+    form = RiwayatPangkatForm(request.POST or None, instance=riwayat, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
+        riwayat.refresh_from_db()
+        services.riwayat_pangkat_simpan(
+            actor=request.user, pegawai=riwayat.pegawai, data=data, riwayat=riwayat
+        )
+        messages.success(request, _("Riwayat pangkat disimpan."))
+        return redirect("kepegawaian:pegawai_detail", pk=riwayat.pegawai_id)
+    return render(
+        request,
+        "generic_form.html",
+        {
+            "form": form,
+            "object": riwayat,
+            "cancel_url": reverse("kepegawaian:pegawai_detail", args=[riwayat.pegawai_id]),
+        },
+    )
+
+
+# =============================================================================================================
+# A new daerah / instansi set up from the portal (superadmin), with its unit tree imported
+# =============================================================================================================
+def _require_superadmin(request):
+    if not scoping.is_superadmin(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def instansi_list(request):
+    _require_superadmin(request)
+    n_unit = dict(UnitKerja.objects.values_list("instansi").annotate(n=Count("id")))
+    n_pegawai = dict(Pegawai.objects.values_list("instansi").annotate(n=Count("id")))
+    rows = [
+        {"obj": i, "n_unit": n_unit.get(i.pk, 0), "n_pegawai": n_pegawai.get(i.pk, 0)}
+        for i in Instansi.objects.order_by("nama")
+    ]
+    return render(request, "kepegawaian/instansi_list.html", {"rows": rows})
+
+
+@login_required
+def instansi_create(request):
+    from .forms import InstansiForm
+
+    _require_superadmin(request)
+    form = InstansiForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        obj = services.instansi_simpan(actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("Instansi %(n)s dibuat. Impor pohon unit kerjanya.") % {"n": obj.nama})
+        return redirect("kepegawaian:instansi_unit_impor", pk=obj.pk)
+    return render(
+        request, "generic_form.html", {"form": form, "cancel_url": reverse("kepegawaian:instansi_list")}
+    )
+
+
+@login_required
+@scoped_model("kepegawaian.Instansi")
+def instansi_update(request, pk):
+    from .forms import InstansiForm
+
+    _require_superadmin(request)
+    obj = get_scoped_or_404(Instansi, request.user, pk=pk)
+    form = InstansiForm(request.POST or None, request.FILES or None, instance=obj, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
+        services.instansi_simpan(actor=request.user, data=data, instansi=Instansi.objects.get(pk=obj.pk))
+        messages.success(request, _("Perubahan disimpan."))
+        return redirect("kepegawaian:instansi_list")
+    return render(
+        request,
+        "generic_form.html",
+        {"form": form, "object": obj, "cancel_url": reverse("kepegawaian:instansi_list")},
+    )
+
+
+@login_required
+@scoped_model("kepegawaian.Instansi")
+def instansi_unit_impor(request, pk):
+    """Import the unit tree of an instansi (dry run first, then save; all or nothing)."""
+    _require_superadmin(request)
+    instansi = get_scoped_or_404(Instansi, request.user, pk=pk)
+    form = ImporForm(request.POST or None, request.FILES or None)
+    hasil = None
+    if request.method == "POST" and form.is_valid():
+        dry = form.cleaned_data["mode"] != "simpan"
+        try:
+            hasil = impor_mod.unit_impor(
+                actor=request.user, instansi_id=instansi.pk, uploaded=form.cleaned_data["berkas"], dry_run=dry
+            )
+        except ImportFileError as exc:
+            form.add_error("berkas", str(exc))
+        else:
+            if not dry and hasil.ok:
+                messages.success(
+                    request,
+                    _("Pohon unit disimpan: %(b)s baru, %(u)s diperbarui.")
+                    % {"b": hasil.dibuat, "u": hasil.diperbarui},
+                )
+                return redirect("kepegawaian:struktur")
+    return render(
+        request,
+        "kepegawaian/instansi_unit_impor.html",
+        {"instansi": instansi, "form": form, "hasil": hasil, "kolom": impor_mod.KOLOM_UNIT},
     )

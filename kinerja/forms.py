@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from asnportal.forms import PortalForm, ScopedModelForm, StyledFormMixin
+from asnportal.forms import PortalForm, ScopedFormMixin, ScopedModelForm, StyledFormMixin
 from asnportal.uploads import validate_upload
 from kepegawaian.autocomplete import use_autocomplete
 from kepegawaian.models import Pegawai
@@ -211,3 +211,17 @@ class RekanJawabForm(PortalForm):
             self.fields[value] = forms.ChoiceField(
                 label=label, choices=SKOR_CHOICES, widget=forms.RadioSelect
             )
+
+
+class NilaiPotensiForm(ScopedFormMixin, forms.Form):
+    """Potensi score of a pegawai in a year (the nine-box's second axis), entered by whoever may enter it
+    through the API (kinerja.services.potensi_save checks)."""
+
+    pegawai = forms.ModelChoiceField(label=_("Pegawai"), queryset=Pegawai.objects.all())
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    skor = forms.DecimalField(label=_("Skor potensi (0–100)"), min_value=0, max_value=100, decimal_places=2)
+    sumber = forms.CharField(label=_("Sumber penilaian"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_autocomplete(self, "pegawai", filters={"pegawai": ("aktif",)})

@@ -30,6 +30,7 @@ urlpatterns = [
     path("rekap/", views.rekap, name="rekap"),
     path("predikat-rendah/", views.predikat_rendah, name="predikat_rendah"),
     path("talenta/", views.talenta, name="talenta"),
+    path("talenta/potensi/tambah/", views.potensi_tambah, name="potensi_tambah"),
     path("penghargaan/", views.penghargaan_list, name="penghargaan_list"),
     path("penghargaan/tambah/", views.penghargaan_tambah, name="penghargaan_tambah"),
     path("umpan-balik-rekan/", views.rekan_daftar, name="rekan_daftar"),

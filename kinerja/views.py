@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -571,6 +572,30 @@ def predikat_rendah(request):
             "page_obj": paginate(request, selectors.predikat_rendah_qs(user=request.user, tahun=tahun)),
         },
     )
+
+
+@login_required
+def potensi_tambah(request):
+    """Enter (or correct) a potensi score in the browser: the same service and rights as the API."""
+    from .forms import NilaiPotensiForm
+
+    if not scoping.can_manage(request.user):
+        raise PermissionDenied
+    form = NilaiPotensiForm(
+        request.POST or None, user=request.user, initial={"tahun": timezone.localdate().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        services.potensi_save(
+            actor=request.user, pegawai=cd["pegawai"], tahun=cd["tahun"], skor=cd["skor"], sumber=cd["sumber"]
+        )
+        messages.success(
+            request,
+            _("Nilai potensi %(n)s tahun %(t)s disimpan.")
+            % {"n": cd["pegawai"].nama_lengkap, "t": cd["tahun"]},
+        )
+        return redirect(f"{reverse('kinerja:talenta')}?tahun={cd['tahun']}")
+    return render(request, "generic_form.html", {"form": form, "cancel_url": reverse("kinerja:talenta")})
 
 
 @login_required

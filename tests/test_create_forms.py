@@ -71,6 +71,21 @@ CASES = {
             "tmt_cpns": "2005-01-01",
         },
     ),
+    "kepegawaian:riwayat_pangkat_tambah": (
+        "hr",
+        "kepegawaian.Pegawai",
+        {
+            "golongan": "III/b",
+            "tmt": "2022-04-01",
+            "nomor_sk": "800/123/BKPSDM/2022",
+            "tanggal_sk": "2022-03-20",
+        },
+    ),
+    "kepegawaian:instansi_create": (
+        "superadmin",
+        None,
+        {"kode": "kab-tebo", "nama": "Pemerintah Kabupaten Tebo", "jenis": "kabupaten", "wke_menit": ""},
+    ),
     "kepegawaian:unitkerja_create": ("hr", None, {"parent": lambda w: w["opd"].pk, "jenis": "bidang"}),
     "kepegawaian:jabatan_create": ("hr", None, {"unit_kerja": lambda w: w["opd"].pk, "kelas_jabatan": 7}),
     "kepegawaian:rencana_create": ("hr", None, {}),
@@ -85,6 +100,7 @@ CASES = {
     "rekrutmen:formasi_usul": ("hr", "rekrutmen.Seleksi", {"kuota": 1}),
     "kinerja:rhk_tambah": ("asn", "skp", {}),
     "kinerja:indikator_tambah": ("asn", "rhk", {}),
+    "kinerja:potensi_tambah": ("hr", None, {"pegawai": lambda w: w["asn_pegawai"].pk, "skor": "72.5"}),
     "kinerja:penghargaan_tambah": ("hr", None, {"pegawai": lambda w: w["asn_pegawai"].pk}),
     "pelatihan:kompetensi_create": ("hr", None, {}),
     "pelatihan:program_create": ("hr", None, {}),
@@ -205,7 +221,7 @@ def fill(form, overrides, world):
 
 
 @pytest.fixture
-def world(instansi_bungo, opd_bungo, kepala_bungo, pegawai_bungo, hr_bungo, asn_bungo):
+def world(instansi_bungo, opd_bungo, kepala_bungo, pegawai_bungo, hr_bungo, asn_bungo, superadmin):
     from asnportal.testing.factories import JabatanFactory
 
     jabatan_lain = JabatanFactory(
@@ -216,6 +232,7 @@ def world(instansi_bungo, opd_bungo, kepala_bungo, pegawai_bungo, hr_bungo, asn_
         "opd": opd_bungo,
         "hr": hr_bungo,
         "asn": asn_bungo,
+        "superadmin": superadmin,
         "asn_pegawai": pegawai_bungo,
         "kepala": kepala_bungo,
         "jabatan_lain": jabatan_lain,

@@ -102,6 +102,14 @@ def pembuatan_akun(instansi, **kw):
     return PembuatanAkun.objects.create(instansi=instansi, **{**defaults, **kw})
 
 
+def _riwayat_pangkat(instansi):
+    from kepegawaian.models import RiwayatPangkat
+
+    return RiwayatPangkat.objects.create(
+        pegawai=pegawai_in(instansi), golongan="III/a", tmt=dt.date(2020, 4, 1)
+    )
+
+
 def impor_data(instansi):
     from django.core.files.base import ContentFile
 
@@ -145,4 +153,6 @@ SCOPED_OBJECTS = {
     "kepegawaian.SelisihSIASN": selisih,
     "kepegawaian.PembuatanAkun": pembuatan_akun,
     "kepegawaian.ImporData": impor_data,
+    "kepegawaian.Instansi": lambda instansi: instansi,
+    "kepegawaian.RiwayatPangkat": lambda instansi: _riwayat_pangkat(instansi),
 }

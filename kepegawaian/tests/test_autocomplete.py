@@ -202,3 +202,16 @@ def test_create_child_unit_and_position_in_the_browser(client_hr_bungo, opd_bung
     )
     assert r.status_code == 302
     assert UnitKerja.objects.get(nama="Seksi Arsip").instansi_id == opd_bungo.instansi_id
+
+
+def test_label_in_pdf(client_hr_bungo, dua_bidang, tmp_path):
+    """The org-chart PDF of a bidang names it with its OPD (the same label as pages and API)."""
+    import subprocess
+
+    (_o1, _b1, _j1), (_o2, bidang2, _j2) = dua_bidang
+    r = client_hr_bungo.get(f"/kepegawaian/unit-kerja/{bidang2.pk}/struktur/pdf/")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    pdf = tmp_path / "struktur.pdf"
+    pdf.write_bytes(r.content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Bidang Pelayanan · Dinas Penanaman Modal" in " ".join(text.split())
