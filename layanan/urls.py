@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
@@ -14,10 +14,16 @@ urlpatterns = [
     path("berkas/<int:pk>/verifikasi/", views.berkas_verifikasi, name="berkas_verifikasi"),
     path("berkas/<int:pk>/unduh/", views.berkas_unduh, name="berkas_unduh"),
     path("proses/<int:pk>/", views.proses_detail, name="proses_detail"),
-    # The layanan is a fixed word (kp, kgb, pensiun), not an object id: a positional group, so the URL sweep
-    # does not look for a model behind it.
-    re_path(r"^(kp|kgb|pensiun)/$", views.usul_list, name="usul_list"),
-    re_path(r"^(kp|kgb|pensiun)/jatuh-tempo/$", views.jatuh_tempo, name="jatuh_tempo"),
-    re_path(r"^(kp|kgb|pensiun)/buat/$", views.usul_buat, name="usul_buat"),
-    re_path(r"^(kp|kgb|pensiun)/massal/$", views.massal, name="massal"),
+    # One set of routes per layanan, the kind passed as a default kwarg (a fixed word, not an object id):
+    # reverse("layanan:usul_list", kwargs={"layanan": "kp"}).
+    *[
+        route
+        for kode in ("kp", "kgb", "pensiun")
+        for route in (
+            path(f"{kode}/", views.usul_list, {"layanan": kode}, name="usul_list"),
+            path(f"{kode}/jatuh-tempo/", views.jatuh_tempo, {"layanan": kode}, name="jatuh_tempo"),
+            path(f"{kode}/buat/", views.usul_buat, {"layanan": kode}, name="usul_buat"),
+            path(f"{kode}/massal/", views.massal, {"layanan": kode}, name="massal"),
+        )
+    ],
 ]

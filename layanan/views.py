@@ -162,8 +162,8 @@ def jatuh_tempo(request, layanan):
         ]
         ctx.update(
             periode=periode,
-            periode_list=kp_rules.periode_kp_list(periode.year)
-            + kp_rules.periode_kp_list(periode.year + 1)[:2],
+            # this year's six periods (a late usul included) and next year's
+            periode_list=kp_rules.periode_kp_list(today.year) + kp_rules.periode_kp_list(today.year + 1),
         )
     elif layanan == JenisLayanan.KGB:
         mulai = today
@@ -205,7 +205,7 @@ def usul_buat(request, layanan):
     ids = ids_dari(request.POST)
     if not ids:
         messages.error(request, _("Pilih minimal satu pegawai."))
-        return redirect("layanan:jatuh_tempo", layanan)
+        return redirect("layanan:jatuh_tempo", layanan=layanan)
     tmt = _periode(request) if layanan == JenisLayanan.KP else None
     if layanan == JenisLayanan.KGB:
         tmt_map = {
@@ -235,7 +235,7 @@ def usul_buat(request, layanan):
         messages.warning(request, f"{p.nama_lengkap}: {alasan}")
     if len(dibuat) == 1:
         return redirect("layanan:usul_detail", pk=dibuat[0].pk)
-    return redirect("layanan:usul_list", layanan)
+    return redirect("layanan:usul_list", layanan=layanan)
 
 
 def _usul(request, pk) -> Usul:
@@ -365,14 +365,14 @@ def massal(request, layanan):
         raise PermissionDenied
     if not form.is_valid():
         messages.error(request, _("Pilih aksi."))
-        return redirect("layanan:usul_list", layanan)
+        return redirect("layanan:usul_list", layanan=layanan)
     try:
         job = services.proses_massal_minta(
             actor=request.user, aksi=form.cleaned_data["aksi"], ids=ids_dari(request.POST), layanan=layanan
         )
     except ValidationError as exc:
         _errors(request, exc)
-        return redirect("layanan:usul_list", layanan)
+        return redirect("layanan:usul_list", layanan=layanan)
     return redirect("layanan:proses_detail", pk=job.pk)
 
 

@@ -951,7 +951,58 @@ def seleksi_publikasikan(*, actor, seleksi: Seleksi, tahap: str, nomor: str, cat
             changes={"peserta": [0, len(pub.isi.get("peserta", []))]},
             reason=_("Publikasi %(t)s") % {"t": pub.get_tahap_display()},
         )
+        # Render the printable announcement once, in the background (publish never waits on the broker; if it
+        # is down, the first download renders and stores it instead).
+        from asnportal import jobs
+
+        pub_id = pub.pk
+        transaction.on_commit(lambda: jobs.publish("rekrutmen.publikasi_dokumen_task", pub_id))
     return pub
+
+
+def publikasi_kelompok(pub: Publikasi) -> list[dict]:
+    """Rows of a publication grouped by formasi, for display."""
+    out = []
+    for f in pub.isi.get("formasi", []):
+        out.append({**f, "peserta": [r for r in pub.isi.get("peserta", []) if r["formasi_id"] == f["id"]]})
+    return out
+
+
+def publikasi_dokumen(pub_id: int, *, base_url: str | None = None):
+    """The announcement PDF of a publication, rendered once and kept in the document core (idempotent)."""
+    from asnportal.dokumen import render as core_render
+    from asnportal.dokumen import services as dokumen_services
+
+    with transaction.atomic():
+        pub = (
+            Publikasi.objects.select_for_update(of=("self",))
+            .select_related("seleksi__instansi", "oleh")
+            .get(pk=pub_id)
+        )
+        ada = dokumen_services.dokumen_untuk(pub, "rekrutmen.pengumuman").first()
+        if ada is not None:
+            return ada
+        seleksi = pub.seleksi
+        return dokumen_services.dokumen_terbitkan(
+            actor=pub.oleh,
+            instansi=seleksi.instansi,
+            jenis="rekrutmen.pengumuman",
+            judul=f"Pengumuman {pub.get_tahap_display()} {seleksi.nama}"[:255],
+            pemegang_nama=f"Peserta {seleksi.nama}"[:255],
+            konteks={
+                "pub": pub,
+                "seleksi": seleksi,
+                "kelompok": publikasi_kelompok(pub),
+                "tanggal_pengumuman": core_render.tanggal_panjang(
+                    timezone.localtime(pub.diumumkan_at).date()
+                ),
+            },
+            ttd={"kota": seleksi.instansi.ibu_kota or "", "jabatan": "Panitia Seleksi", "nama": ""},
+            tanggal=timezone.localtime(pub.diumumkan_at).date(),
+            sumber=pub,
+            nomor=pub.nomor,
+            base_url=base_url,
+        )
 
 
 # --- Sanggah ---------------------------------------------------------------------------------------------------

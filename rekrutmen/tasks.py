@@ -16,3 +16,14 @@ def kirim_email_pelamar_task(pelamar_id: int, jenis: str, lamaran_id: int | None
     with transaction.atomic():
         row = antre_email_pelamar(pelamar_id=pelamar_id, jenis=jenis, lamaran_id=lamaran_id)
     return 1 if row is not None else 0
+
+
+@shared_task(base=PortalTask, name="rekrutmen.publikasi_dokumen_task")
+def publikasi_dokumen_task(pub_id: int) -> str:
+    """Render a published announcement once into the document core (idempotent)."""
+    from . import services
+    from .models import Publikasi
+
+    if not Publikasi.objects.filter(pk=pub_id).exists():
+        return "missing"
+    return services.publikasi_dokumen(pub_id).nomor

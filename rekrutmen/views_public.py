@@ -279,11 +279,7 @@ def hasil_detail(request, pk):
 
 
 def _kelompok(pub: Publikasi) -> list[dict]:
-    """Rows of a publication grouped by formasi, for display."""
-    out = []
-    for f in pub.isi.get("formasi", []):
-        out.append({**f, "peserta": [r for r in pub.isi.get("peserta", []) if r["formasi_id"] == f["id"]]})
-    return out
+    return services.publikasi_kelompok(pub)
 
 
 @public_view
@@ -294,13 +290,8 @@ def hasil_pdf(request, pk):
     )
     from asnportal.dokumen import render as core_render
 
-    pdf = core_render.render_pdf(
-        "rekrutmen/public/pengumuman_pdf.html",
-        {
-            "pub": pub,
-            "seleksi": pub.seleksi,
-            "kelompok": _kelompok(pub),
-            **core_render.kop_context(pub.seleksi.instansi),
-        },
-    )
+    # Rendered once when published (rekrutmen.publikasi_dokumen_task); an anonymous request only reads the file.
+    dok = services.publikasi_dokumen(pub.pk, base_url=request.build_absolute_uri("/"))
+    with dok.berkas.open("rb") as fh:
+        pdf = fh.read()
     return core_render.pdf_response(pdf, f"pengumuman-{pub.pk}.pdf")

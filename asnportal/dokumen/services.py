@@ -59,12 +59,14 @@ def dokumen_terbitkan(
     tanggal=None,
     sumber=None,
     base_url: str | None = None,
+    nomor: str | None = None,
 ) -> Dokumen:
     """Number, render, sign (when the official has a key) and store one document, atomically.
 
     `ttd` is the signature block (templates/dokumen/_ttd.html: nama, jabatan, nip, pangkat, kapasitas "Plt."/
     "Plh.", kota); `penandatangan` the official's Pegawai whose key signs. The number is taken inside this
-    transaction, so a failure anywhere (rendering, signing, storage) leaves no number used.
+    transaction, so a failure anywhere (rendering, signing, storage) leaves no number used. `nomor` keeps a number
+    assigned elsewhere (e.g. the selection committee's announcement number); the core sequence is still taken.
     """
     jd = registry.get(jenis)
     tanggal = tanggal or timezone.localdate()
@@ -75,7 +77,7 @@ def dokumen_terbitkan(
             FormatNomor.objects.filter(instansi=instansi, jenis=jenis).values_list("pola", flat=True).first()
             or jd.pola_bawaan
         )
-        nomor = format_nomor(pola, n=n, tahun=tanggal.year, bulan=tanggal.month)
+        nomor = nomor or format_nomor(pola, n=n, tahun=tanggal.year, bulan=tanggal.month)
         jabatan = " ".join(x for x in (ttd.get("kapasitas", ""), ttd.get("jabatan", "")) if x)
         dok = Dokumen(
             instansi=instansi,

@@ -25,6 +25,21 @@ class Signer(Protocol):
         """Return the PDF with an embedded PAdES signature of the official that `kunci` belongs to."""
 
 
+def _sync(fn, *args, **kwargs):
+    """Run a pyHanko call (it uses asyncio.run inside) also where an event loop is already running in this
+    thread (ASGI, Playwright-driven tests): then in a worker thread."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
 def _asn1_cert(pem: str):
     from asn1crypto import pem as asn1_pem
     from asn1crypto import x509 as asn1_x509
@@ -71,7 +86,7 @@ class LocalPAdESSigner:
             location=location[:100],
         )
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        out = signers.sign_pdf(writer, meta, signer=signer)
+        out = _sync(signers.sign_pdf, writer, meta, signer=signer)
         return out.getvalue()
 
 
@@ -127,7 +142,7 @@ def verifikasi_pdf(pdf: bytes) -> HasilVerifikasi:
     hasil.utuh = hasil.seluruh_berkas = hasil.tepercaya = True
     for sig in sigs:
         try:
-            status = validate_pdf_signature(sig, vc)
+            status = _sync(validate_pdf_signature, sig, vc)
         except Exception as exc:
             hasil.utuh = False
             hasil.catatan.append(f"Tanda tangan tidak dapat diperiksa: {exc.__class__.__name__}")

@@ -4,11 +4,13 @@ issued documents and revocation."""
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -36,6 +38,10 @@ class CocokkanForm(forms.Form):
 @public_view
 def verifikasi(request, kode):
     """Public: what the document is and whether it is still valid; optionally check an uploaded copy."""
+    try:
+        kode = uuid.UUID(str(kode))
+    except ValueError:
+        raise Http404 from None
     dok = get_object_or_404(Dokumen.objects.select_related("instansi", "diganti_oleh"), kode=kode)
     form = CocokkanForm(request.POST or None, request.FILES or None)
     hasil = None

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from asnportal.api import ScopedReadOnlyViewSet
@@ -90,10 +90,11 @@ class BerkasUsulViewSet(_Workflow, ScopedReadOnlyViewSet):
     @extend_schema(
         request={"multipart/form-data": s.UnggahSerializer}, responses={200: s.BerkasUsulSerializer}
     )
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def unggah(self, request, pk=None):
         from asnportal.uploads import validate_upload
 
+        berkas = self.get_object()  # scope first: another instansi's row is a 404 whatever the body
         ser = s.UnggahSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         f = ser.validated_data["berkas"]
@@ -101,7 +102,7 @@ class BerkasUsulViewSet(_Workflow, ScopedReadOnlyViewSet):
             validate_upload(f)
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
-        b = self._run(services.berkas_unggah, berkas=self.get_object(), file=f)
+        b = self._run(services.berkas_unggah, berkas=berkas, file=f)
         return Response(s.BerkasUsulSerializer(b, context=self.get_serializer_context()).data)
 
     @extend_schema(request=s.VerifikasiSerializer, responses={200: s.BerkasUsulSerializer})

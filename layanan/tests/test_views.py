@@ -42,9 +42,11 @@ def test_kp_due_list_to_sk_through_pages(
     kunci_bungo,
     django_assert_max_num_queries,
 ):
-    due = client_hr_bungo.get(reverse("layanan:jatuh_tempo", args=["kp"]) + f"?periode={PERIODE}")
+    due = client_hr_bungo.get(
+        reverse("layanan:jatuh_tempo", kwargs={"layanan": "kp"}) + f"?periode={PERIODE}"
+    )
     assert due.status_code == 200 and pegawai_bungo.nama in due.content.decode()
-    buat = reverse("layanan:usul_buat", args=["kp"])
+    buat = reverse("layanan:usul_buat", kwargs={"layanan": "kp"})
     r = client_hr_bungo.post(buat, {"periode": PERIODE})  # nothing selected: message, nothing created
     assert r.status_code == 302 and not Usul.objects.exists()
     assert client_asn_bungo.post(buat, {"periode": PERIODE, "ids": [pegawai_bungo.pk]}).status_code == 403
@@ -103,7 +105,7 @@ def test_list_counts_filters_export_and_bulk_job(
         x.berkas.save("a.pdf", io.BytesIO(PDF), save=False)
         x.status = StatusBerkas.DIUNGGAH
         x.save()
-    url = reverse("layanan:usul_list", args=["kp"])
+    url = reverse("layanan:usul_list", kwargs={"layanan": "kp"})
     page = client_hr_bungo.get(url).content.decode()
     assert a.pegawai.nama in page and b.pegawai.nama in page
     assert 'data-status="diajukan">' in page
@@ -115,7 +117,7 @@ def test_list_counts_filters_export_and_bulk_job(
     assert rows[0][0] == "NIP" and len(rows) == 3
     # bulk verify as a background job with progress
     r = client_hr_bungo.post(
-        reverse("layanan:massal", args=["kp"]), {"aksi": "verifikasi", "ids": [a.pk, b.pk]}
+        reverse("layanan:massal", kwargs={"layanan": "kp"}), {"aksi": "verifikasi", "ids": [a.pk, b.pk]}
     )
     job = ProsesMassal.objects.get()
     assert r["Location"] == reverse("layanan:proses_detail", args=[job.pk]) and job.total == 2
@@ -127,15 +129,19 @@ def test_list_counts_filters_export_and_bulk_job(
     assert 'data-status="success"' in prog.content.decode()
     assert client_hr_bengkulu.get(reverse("layanan:proses_detail", args=[job.pk])).status_code == 404
     # bad input: no rows selected / unknown action
-    r = client_hr_bungo.post(reverse("layanan:massal", args=["kp"]), {"aksi": "verifikasi"}, follow=True)
+    r = client_hr_bungo.post(
+        reverse("layanan:massal", kwargs={"layanan": "kp"}), {"aksi": "verifikasi"}, follow=True
+    )
     assert "Pilih minimal satu baris" in r.content.decode()
     r = client_hr_bungo.post(
-        reverse("layanan:massal", args=["kp"]), {"aksi": "hapus", "ids": [a.pk]}, follow=True
+        reverse("layanan:massal", kwargs={"layanan": "kp"}), {"aksi": "hapus", "ids": [a.pk]}, follow=True
     )
     assert "Pilih aksi" in r.content.decode()
     # another instansi's ids are silently outside the scope
     r = client_hr_bengkulu.post(
-        reverse("layanan:massal", args=["kp"]), {"aksi": "verifikasi", "ids": [a.pk]}, follow=True
+        reverse("layanan:massal", kwargs={"layanan": "kp"}),
+        {"aksi": "verifikasi", "ids": [a.pk]},
+        follow=True,
     )
     assert ProsesMassal.objects.count() == 1
 
@@ -144,11 +150,11 @@ def test_other_pages_render(client_hr_bungo, client_asn_bungo, pegawai_bungo):
     for url in [
         reverse("layanan:beranda"),
         reverse("layanan:cuti_list"),
-        reverse("layanan:jatuh_tempo", args=["kgb"]),
-        reverse("layanan:jatuh_tempo", args=["pensiun"]),
-        reverse("layanan:usul_list", args=["pensiun"]),
+        reverse("layanan:jatuh_tempo", kwargs={"layanan": "kgb"}),
+        reverse("layanan:jatuh_tempo", kwargs={"layanan": "pensiun"}),
+        reverse("layanan:usul_list", kwargs={"layanan": "pensiun"}),
     ]:
         assert client_hr_bungo.get(url).status_code == 200, url
     assert client_asn_bungo.get(reverse("layanan:beranda")).status_code == 200
-    assert client_asn_bungo.get(reverse("layanan:jatuh_tempo", args=["kp"])).status_code == 403
+    assert client_asn_bungo.get(reverse("layanan:jatuh_tempo", kwargs={"layanan": "kp"})).status_code == 403
     assert client_hr_bungo.get("/layanan/lain/").status_code == 404

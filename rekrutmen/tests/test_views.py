@@ -277,11 +277,33 @@ class TestPublic:
         assert alur["a"].nomor_peserta in r.text
         assert alur["a"].pelamar.nama not in r.text and alur["a"].pelamar.nik not in r.text
 
-    def test_results_pdf(self, alur):
+    def test_results_pdf(self, alur, monkeypatch):
+        from asnportal.dokumen import render as core_render
+        from asnportal.dokumen.models import Dokumen
+        from rekrutmen import tasks
+
+        tasks.publikasi_dokumen_task(alur["pub"].pk)  # what the worker does after the publication commits
+        dok = Dokumen.objects.get(jenis="rekrutmen.pengumuman", sumber_id=str(alur["pub"].pk))
+        assert dok.nomor == alur["pub"].nomor and dok.sha256
+
+        def no_render(*a, **k):
+            raise AssertionError("an anonymous request must not render the announcement")
+
+        monkeypatch.setattr(core_render, "html_to_pdf", no_render)
         r = Client().get(reverse("rekrutmen:hasil_pdf", args=[alur["pub"].pk]))
         assert (
             r.status_code == 200 and r["Content-Type"] == "application/pdf" and r.content.startswith(b"%PDF")
         )
+        assert r.content == dok.berkas.open("rb").read()
+        assert Dokumen.objects.filter(jenis="rekrutmen.pengumuman").count() == 1
+
+    def test_results_pdf_rendered_once_when_worker_missed_it(self, alur):
+        from asnportal.dokumen.models import Dokumen
+
+        for _ in range(2):
+            r = Client().get(reverse("rekrutmen:hasil_pdf", args=[alur["pub"].pk]))
+            assert r.status_code == 200 and r.content.startswith(b"%PDF")
+        assert Dokumen.objects.filter(jenis="rekrutmen.pengumuman").count() == 1
 
     def test_unannounced_round_results_hidden(self, alur):
         alur["seleksi"].diumumkan = False
