@@ -357,3 +357,23 @@ def test_inbox_query_count_does_not_grow_with_items(org, django_assert_max_num_q
         assert c.get("/api/v1/kotak-persetujuan/").json()["count"] >= 6
     with django_assert_max_num_queries(small_dash):
         assert c.get("/").status_code == 200
+
+
+def test_hr_decides_for_pegawai_without_atasan_and_finds_it_in_inbox(org, hr_bungo):
+    kadis = org["p"]["kadis"]
+    assert atasan.atasan_of(kadis) is None
+    top = {"u": {**org["u"], "a": org["u"]["kadis"]}, "p": {**org["p"], "a": kadis}, "opd": org["opd"]}
+    k = _koreksi(top)
+    peserta = _peserta(top)
+    a_k = _koreksi(org)  # a correction of staff A: their atasan's, never HR's
+    hr_inbox = {g.kind: g for g in kotak_persetujuan(hr_bungo)}
+    assert [i["url"] for i in hr_inbox["koreksi_sdm"].items] == [f"/kehadiran/koreksi/{k.pk}/"]
+    assert [i["url"] for i in hr_inbox["pelatihan_sdm"].items] == [f"/pelatihan/peserta/{peserta.pk}/"]
+    assert atasan.may_approve(hr_bungo, kadis, atasan.KOREKSI)
+    assert not atasan.may_approve(hr_bungo, org["p"]["a"], atasan.KOREKSI)
+    assert not atasan.may_approve(org["u"]["sek"], kadis, atasan.KOREKSI)
+    c = _client(hr_bungo)
+    assert c.post(f"/kehadiran/koreksi/{a_k.pk}/", {"keputusan": "setuju", "catatan": ""}).status_code == 403
+    assert c.post(f"/kehadiran/koreksi/{k.pk}/", {"keputusan": "setuju", "catatan": ""}).status_code == 302
+    assert c.post(f"/pelatihan/peserta/{peserta.pk}/setujui/").status_code == 302
+    assert {"koreksi_sdm", "pelatihan_sdm"}.isdisjoint(g.kind for g in kotak_persetujuan(hr_bungo))
