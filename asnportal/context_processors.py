@@ -13,6 +13,7 @@ def portal(request):
             is_superadmin=scoping.is_superadmin(user),
             is_pimpinan=scoping.is_pimpinan(user),
             is_kepala_unit=scoping.led_unit_path(user) is not None,
+            can_read_others=scoping.can_read_others(user),
             unread_notifikasi=user.notifikasi.filter(read_at__isnull=True).count(),
         )
     return ctx

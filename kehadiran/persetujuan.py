@@ -44,6 +44,30 @@ def kelompok(user) -> list[Kelompok]:
             reverse("kehadiran:koreksi_list"),
         ),
     ]
+    if scoping.can_manage(user) and user.instansi_id:
+        from kepegawaian.atasan import tanpa_atasan_q
+
+        from .models import KoreksiPresensi
+
+        # Corrections of pegawai without an atasan (the top official): HR decides (atasan.HR_FALLBACK).
+        out.append(
+            Kelompok(
+                "koreksi_sdm",
+                _("Koreksi presensi pegawai tanpa atasan"),
+                KoreksiPresensi.objects.for_user(user)
+                .filter(tanpa_atasan_q(user.instansi_id), status=StatusPengajuan.DIAJUKAN)
+                .select_related("pegawai")
+                .order_by("tanggal", "pk"),
+                lambda k: {
+                    "pegawai": k.pegawai,
+                    "perihal": _("Koreksi %(tgl)s: %(jenis)s")
+                    % {"tgl": k.tanggal.strftime("%d-%m-%Y"), "jenis": k.get_jenis_display()},
+                    "tanggal": k.created_at,
+                    "url": reverse("kehadiran:koreksi_detail", args=[k.pk]),
+                },
+                reverse("kehadiran:koreksi_list"),
+            )
+        )
     if scoping.can_manage(user):
         # The HR stage of leave: after the atasan (or straight away for a pegawai without an atasan).
         out.append(

@@ -140,6 +140,34 @@ def _turun(start_ids: list[int], on: dt.date, depth: int | None) -> dict[int, in
         return {jid: tingkat for jid, tingkat in cur.fetchall() if jid not in start_ids}
 
 
+def _puncak(instansi_id: int, on: dt.date) -> list[int]:
+    """Positions of an instansi whose holders have no atasan: the roots of the tree and everything reached
+    from a root through vacant positions only (rule 3 finds nobody above them)."""
+    jab, _, _ = _tables()
+    f = _terisi_sql("j")
+    sql = (  # table names from model _meta; values are parameters
+        f"WITH RECURSIVE puncak(id, lvl, terisi) AS ("  # noqa: S608
+        f" SELECT j.id, 1, {f} FROM {jab} j WHERE j.parent_id IS NULL AND j.instansi_id = %s"
+        f" UNION ALL"
+        f" SELECT j.id, t.lvl + 1, {f} FROM {jab} j JOIN puncak t ON j.parent_id = t.id"
+        f" WHERE t.terisi = 0 AND t.lvl < {_MAX_DEPTH}"
+        f") SELECT DISTINCT id FROM puncak"
+    )
+    p = _terisi_params(on)
+    with connection.cursor() as cur:
+        cur.execute(sql, [*p, instansi_id, *p])
+        return [row[0] for row in cur.fetchall()]
+
+
+def tanpa_atasan_q(instansi_id: int, pegawai_path: str = "pegawai", on: dt.date | None = None) -> Q:
+    """Q for rows about pegawai of `instansi_id` who have no atasan (no jabatan, or nobody above them): the
+    items HR decides under HR_FALLBACK. One query."""
+    ids = _puncak(instansi_id, on or hari_ini())
+    return Q(**{f"{pegawai_path}__jabatan__isnull": True}) | Q(
+        **{f"{pegawai_path}__jabatan_id__in": ids or [-1]}
+    )
+
+
 # --- positions held ------------------------------------------------------------------------------------------
 
 

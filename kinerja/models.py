@@ -183,6 +183,11 @@ class SKP(InstansiScopedModel):
         return self.status in (StatusSKP.DIAJUKAN, StatusSKP.DISETUJUI) or not self.berlaku
 
     @property
+    def penilai_sebagai(self) -> str:
+        """ "Plt."/"Plh." when the snapshot's penilai acted in the position (kepegawaian.atasan), else ""."""
+        return next((k for k in ("Plt.", "Plh.") if self.penilai_jabatan.startswith(k)), "")
+
+    @property
     def bisa_diubah(self) -> bool:
         return self.berlaku and self.status in (StatusSKP.DRAFT, StatusSKP.DIKEMBALIKAN)
 
@@ -325,6 +330,14 @@ class Evaluasi(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("dinilai oleh"),
+    )
+    dinilai_sebagai = models.CharField(
+        _("penilai bertindak sebagai"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'Mis. "Plt. Kepala Bidang" bila dinilai oleh pelaksana tugas/harian; kosong bila definitif.'
+        ),
     )
     dinilai_at = models.DateTimeField(_("dinilai pada"), auto_now=True)
     final_at = models.DateTimeField(_("difinalkan pada"), null=True, blank=True)

@@ -500,6 +500,8 @@ def evaluasi_save(
         ev.predikat = rules.predikat(rating_hasil, rating_perilaku)
         ev.catatan, ev.catatan_perilaku = catatan, catatan_perilaku
         ev.dinilai_oleh = actor
+        # "Plt. Kepala Bidang …" when a Plt./Plh. evaluates: the evaluation document signs in that capacity.
+        ev.dinilai_sebagai = hierarki.jabatan_kapasitas(actor, skp.pegawai, hierarki.EVALUASI)[:200]
         ev.status = StatusEvaluasi.DINILAI
         if int(periode) != 0:
             ev.diterima_tanggal = timezone.localdate()

@@ -110,10 +110,18 @@ def _keberatan(org):
     return services.keberatan_create(actor=org["u"]["a"], evaluasi=ev, alasan="Realisasi belum dihitung")
 
 
-def _jenis_cuti(instansi):
-    from kehadiran.tests.factories import JadwalKerjaFactory, JenisCutiFactory
+def _jadwal(instansi):
+    from kehadiran.models import JadwalKerja
+    from kehadiran.tests.factories import JadwalKerjaFactory
 
-    JadwalKerjaFactory(instansi=instansi)
+    if not JadwalKerja.objects.filter(instansi=instansi).exists():
+        JadwalKerjaFactory(instansi=instansi)
+
+
+def _jenis_cuti(instansi):
+    from kehadiran.tests.factories import JenisCutiFactory
+
+    _jadwal(instansi)
     return JenisCutiFactory(instansi=instansi)
 
 
@@ -139,9 +147,9 @@ def _cuti(org):
 
 def _koreksi(org):
     from kehadiran import services
-    from kehadiran.tests.factories import JadwalKerjaFactory, bukti
+    from kehadiran.tests.factories import bukti
 
-    JadwalKerjaFactory(instansi=org["p"]["a"].instansi)
+    _jadwal(org["p"]["a"].instansi)
     kemarin = timezone.localdate() - dt.timedelta(days=1)
     return services.koreksi_ajukan(
         actor=org["u"]["a"],
@@ -318,3 +326,54 @@ def test_withdrawn_leave_leaves_inbox_and_resolves_notification(org):
     services.cuti_batalkan(actor=org["u"]["a"], cuti=c)
     assert atasan.CUTI not in {g.kind for g in kotak_persetujuan(kabid)}
     assert not kabid.notifikasi.filter(url=url, read_at__isnull=True).exists()
+
+
+def test_inbox_query_count_does_not_grow_with_items(org, django_assert_max_num_queries):
+    from asnportal.testing.queries import queries_for
+
+    for kind in (atasan.SKP, atasan.CUTI, atasan.KOREKSI, atasan.PELATIHAN):
+        KASUS[kind].make(org)
+    c = _client(org["u"]["kabid"])
+    small = queries_for(c, "/kepegawaian/kotak-persetujuan/")
+    small_api = queries_for(c, "/api/v1/kotak-persetujuan/")
+    small_dash = queries_for(c, "/")
+    # three more bawahan of the same atasan, each with a waiting SKP, leave request and correction
+    for n in range(3):
+        p = PegawaiFactory(
+            jabatan=JabatanFactory(
+                instansi=org["p"]["a"].instansi,
+                unit_kerja=org["p"]["a"].unit_kerja,
+                parent=org["p"]["kabid"].jabatan,
+            ),
+            nama=f"Staf tambahan {n}",
+        )
+        user = asn_user(p, username=f"m.extra{n}")
+        extra = {"u": {**org["u"], "a": user}, "p": {**org["p"], "a": p}, "opd": org["opd"]}
+        _skp_diajukan(extra)
+        _koreksi(extra)
+    with django_assert_max_num_queries(small):
+        assert c.get("/kepegawaian/kotak-persetujuan/").status_code == 200
+    with django_assert_max_num_queries(small_api):
+        assert c.get("/api/v1/kotak-persetujuan/").json()["count"] >= 6
+    with django_assert_max_num_queries(small_dash):
+        assert c.get("/").status_code == 200
+
+
+def test_hr_decides_for_pegawai_without_atasan_and_finds_it_in_inbox(org, hr_bungo):
+    kadis = org["p"]["kadis"]
+    assert atasan.atasan_of(kadis) is None
+    top = {"u": {**org["u"], "a": org["u"]["kadis"]}, "p": {**org["p"], "a": kadis}, "opd": org["opd"]}
+    k = _koreksi(top)
+    peserta = _peserta(top)
+    a_k = _koreksi(org)  # a correction of staff A: their atasan's, never HR's
+    hr_inbox = {g.kind: g for g in kotak_persetujuan(hr_bungo)}
+    assert [i["url"] for i in hr_inbox["koreksi_sdm"].items] == [f"/kehadiran/koreksi/{k.pk}/"]
+    assert [i["url"] for i in hr_inbox["pelatihan_sdm"].items] == [f"/pelatihan/peserta/{peserta.pk}/"]
+    assert atasan.may_approve(hr_bungo, kadis, atasan.KOREKSI)
+    assert not atasan.may_approve(hr_bungo, org["p"]["a"], atasan.KOREKSI)
+    assert not atasan.may_approve(org["u"]["sek"], kadis, atasan.KOREKSI)
+    c = _client(hr_bungo)
+    assert c.post(f"/kehadiran/koreksi/{a_k.pk}/", {"keputusan": "setuju", "catatan": ""}).status_code == 403
+    assert c.post(f"/kehadiran/koreksi/{k.pk}/", {"keputusan": "setuju", "catatan": ""}).status_code == 302
+    assert c.post(f"/pelatihan/peserta/{peserta.pk}/setujui/").status_code == 302
+    assert {"koreksi_sdm", "pelatihan_sdm"}.isdisjoint(g.kind for g in kotak_persetujuan(hr_bungo))

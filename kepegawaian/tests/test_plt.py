@@ -233,3 +233,28 @@ def test_plt_list_query_budget(org, client_hr_bungo, django_assert_max_num_queri
         penugasan_plt(org["staf"].instansi)
     with django_assert_max_num_queries(small):
         assert client_hr_bungo.get("/kepegawaian/plt/").status_code == 200
+
+
+def test_evaluation_by_plt_signs_as_plt_on_its_pdf(org, client_hr_bungo):
+    from kinerja import services
+    from kinerja.tests.factories import skp_draft
+
+    client_hr_bungo.post("/kepegawaian/plt/tambah/", _form(org))
+    skp = skp_draft(org["u_staf"], tahun=2026)
+    services.skp_submit(actor=org["u_staf"], skp=skp)
+    services.skp_approve(actor=org["u_plt"], skp=skp)
+    ev = services.evaluasi_save(
+        actor=org["u_plt"], skp=skp, periode=1, rating_hasil="sesuai", rating_perilaku="sesuai"
+    )
+    assert ev.dinilai_sebagai == "Plt. Kepala Bidang Mutasi"
+    r = _c(org["u_plt"]).get(f"/kinerja/evaluasi/{ev.pk}/pdf/")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    import subprocess
+
+    data = b"".join(r.streaming_content) if r.streaming else r.content
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Plt. Kepala Bidang Mutasi" in text and "Calon Plt" in text
+    row = AuditLog.objects.filter(object_type="kinerja.Evaluasi", object_id=str(ev.pk)).get()
+    assert row.changes["kapasitas"] == [None, "Plt."]
