@@ -297,6 +297,14 @@ class JabatanDetailView(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["pemangku"] = Pegawai.objects.for_user(self.request.user).filter(jabatan=self.object)
         ctx["bawahan"] = self.object.bawahan.select_related("unit_kerja")
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        ctx["pelaksana"] = (
+            PenugasanPlt.objects.for_user(self.request.user)
+            .filter(jabatan=self.object, tanggal_mulai__lte=today, tanggal_selesai__gte=today)
+            .select_related("pegawai")
+        )
         return ctx
 
 

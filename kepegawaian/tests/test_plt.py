@@ -147,6 +147,8 @@ def test_plt_shown_on_both_profiles(org, client_hr_bungo):
     holder = PegawaiFactory(jabatan=org["j_kepala"], nama="Kabid Definitif")
     page = client_hr_bungo.get(f"/kepegawaian/pegawai/{holder.pk}/").content.decode()
     assert "ditugaskan sebagai Plt. jabatan ini" in page
+    jabatan_page = client_hr_bungo.get(f"/kepegawaian/jabatan/{org['j_kepala'].pk}/").content.decode()
+    assert "Plt. Calon Plt" in jabatan_page
 
 
 def test_approval_by_plt_records_capacity_in_audit_and_on_leave_row(org, client_hr_bungo):
