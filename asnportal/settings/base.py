@@ -156,6 +156,11 @@ AXES_CLIENT_IP_CALLABLE = "asnportal.ratelimit.client_ip"
 # Second factor (django-otp, asnportal.mfa): the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Portal ASN")
 PORTAL_LOGIN_CONCURRENCY = env.int("PORTAL_LOGIN_CONCURRENCY", default=max(1, (os.cpu_count() or 2) // 2))
+# When every password slot is busy a login waits up to this many seconds for one before 429 "server busy"; at most
+# PORTAL_LOGIN_SLOT_WAITERS logins wait at once on the whole site (default: PORTAL_LOGIN_CONCURRENCY), because a
+# waiting login holds a web worker (docs/operations.md "Login limits").
+PORTAL_LOGIN_SLOT_WAIT = env.float("PORTAL_LOGIN_SLOT_WAIT", default=3.0)
+PORTAL_LOGIN_SLOT_WAITERS = env.int("PORTAL_LOGIN_SLOT_WAITERS", default=PORTAL_LOGIN_CONCURRENCY)
 
 CACHES = {
     # Per-process memory cache: nothing on a page request waits on Redis. Rate limits that must be shared
