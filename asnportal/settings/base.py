@@ -126,7 +126,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 # Sessions, CSRF and lock-out state live in the database, never in Redis: a Redis outage must not log
 # everybody out or open the lock-out.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions that record the user (asnportal.sessions), so all sessions of one user can be ended at once.
+SESSION_ENGINE = "asnportal.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
