@@ -199,25 +199,28 @@ def disable(request) -> None:
     request.session.pop(SESSION_VERIFIED, None)
 
 
-def reset(*, actor, user, reason: str = "", request=None) -> None:
-    """A superadmin removes a user's devices (lost phone): the user enrols again at the next login. Audited.
-
-    Sessions the user already verified stay valid until they end (10 hours at most); the next login asks for
-    enrolment again."""
+def reset(*, actor, user, reason: str = "", request=None) -> int:
+    """A superadmin removes a user's devices (lost phone) and ends every session of the user (one indexed DELETE,
+    asnportal.sessions): sessions verified with the old device do not live on, and the user enrols again at the
+    next login. Returns how many sessions were ended. Audited, in the same transaction."""
     if not scoping.is_superadmin(actor):
         raise PermissionError("only a superadmin resets 2FA")
+    from . import sessions
+
     with transaction.atomic():
         n = TOTPDevice.objects.filter(user=user).delete()[0]
         StaticDevice.objects.filter(user=user).delete()
+        ended = sessions.end_for_user(user.pk)
         audit.record(
             actor=actor,
             action=audit.Action.UPDATE,
             obj=user,
             object_repr=user.get_username(),
-            changes={"2fa": [bool(n), False]},
+            changes={"2fa": [bool(n), False], "sesi_diakhiri": [None, ended]},
             reason=_("2FA direset oleh superadmin") + (f": {reason}" if reason else ""),
             request=request,
         )
+    return ended
 
 
 def secret_base32(device: TOTPDevice) -> str:

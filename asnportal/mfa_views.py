@@ -190,6 +190,9 @@ def user_reset(request):
     mfa.reset(actor=request.user, user=user, reason=form.cleaned_data["alasan"], request=request)
     messages.success(
         request,
-        _("2FA %(u)s direset; ia akan diminta mendaftarkan aplikasi lagi saat masuk.") % {"u": user.username},
+        _(
+            "2FA %(u)s direset dan semua sesinya diakhiri; ia akan diminta mendaftarkan aplikasi lagi saat masuk."
+        )
+        % {"u": user.username},
     )
     return redirect("otp_user_list")

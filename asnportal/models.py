@@ -1,6 +1,7 @@
 """Cross-cutting records: the audit trail and in-portal notifications."""
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -149,6 +150,25 @@ class BatasLaju(models.Model):
 
     def __str__(self):
         return f"{self.kunci[:16]} {self.jendela}: {self.jumlah}"
+
+
+class PortalSession(AbstractBaseSession):
+    """A browser session (database session engine `asnportal.sessions`) that also records the signed-in user, so
+    all sessions of one user can be found and ended with one indexed query (`asnportal.sessions.end_for_user`),
+    e.g. when a superadmin resets that user's second factor. A plain indexed number, not a foreign key: a session
+    row never locks or cascades with the user row, and deleting a user leaves stale rows that expire anyway."""
+
+    user_id = models.BigIntegerField(_("pengguna"), null=True, blank=True, db_index=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("sesi")
+        verbose_name_plural = _("sesi")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore
 
 
 # The document core's models (asnportal/dokumen/models.py) belong to this app.

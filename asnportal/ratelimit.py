@@ -5,8 +5,12 @@
 - `password_slot()` bounds how many password checks run at the same time across the whole site. A login costs
   about 0.2–0.7 s of CPU by design (PBKDF2); without a bound, a flood of logins takes every core and starves the
   other pages. On PostgreSQL the slots are advisory locks (shared by every process and replica on the database);
-  on SQLite (the embedded single-machine mode) they are file locks under `var/`. Taking a slot never waits: when
-  all are busy the caller answers 429 at once, which costs next to nothing.
+  on SQLite (the embedded single-machine mode) they are file locks under `var/`. When all slots are busy, a login
+  waits up to PORTAL_LOGIN_SLOT_WAIT seconds for one (a person in a morning rush is served a moment later instead
+  of being told "busy, try again"); after that it answers 429, which costs next to nothing. A waiting login holds
+  a web worker, so at most PORTAL_LOGIN_SLOT_WAITERS logins may wait at once on the whole site (default: as many
+  as there are slots): the others are refused at once, and a login flood keeps its hands off the remaining
+  workers and the other pages (docs/operations.md "Login limits").
 """
 
 from __future__ import annotations
@@ -15,14 +19,20 @@ import contextlib
 import datetime as dt
 import fcntl
 import os
+import random
+import time
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-# Namespace of the advisory locks (first key of pg_try_advisory_lock(int, int)): "ASN" in ASCII.
+# Namespace of the advisory locks (first key of pg_try_advisory_lock(int, int)): "ASN" in ASCII; the places in
+# the short waiting line for a slot use the next namespace.
 _LOCK_NAMESPACE = 0x41534E
+_WAIT_NAMESPACE = _LOCK_NAMESPACE + 1
+# Pause between two looks for a free slot while waiting (seconds; jittered so waiters do not move in lockstep).
+_POLL_SECONDS = (0.03, 0.08)
 
 
 def window_start(now: dt.datetime, seconds: int) -> dt.datetime:
@@ -54,52 +64,88 @@ def password_slots() -> int:
     return max(1, int(getattr(settings, "PORTAL_LOGIN_CONCURRENCY", 1)))
 
 
+def slot_wait() -> float:
+    """How long a login waits for a free password slot before 429 (PORTAL_LOGIN_SLOT_WAIT seconds)."""
+    return max(0.0, float(getattr(settings, "PORTAL_LOGIN_SLOT_WAIT", 3.0)))
+
+
+def slot_waiters() -> int:
+    """How many logins may wait for a slot at once on the whole site (PORTAL_LOGIN_SLOT_WAITERS; default: as
+    many as there are slots)."""
+    value = getattr(settings, "PORTAL_LOGIN_SLOT_WAITERS", None)
+    return max(0, int(value)) if value is not None else password_slots()
+
+
 @contextlib.contextmanager
-def password_slot() -> Iterator[bool]:
-    """Yield True holding one of the site-wide password-check slots, or False at once when all are busy."""
+def password_slot(wait: float | None = None) -> Iterator[bool]:
+    """Yield True holding one of the site-wide password-check slots, or False when none came free in time.
+
+    When all slots are busy the caller takes a place in the waiting line (PORTAL_LOGIN_SLOT_WAITERS places, taken
+    without waiting; no place: False at once) and looks for a free slot every few tens of milliseconds for up to
+    `wait` seconds (default PORTAL_LOGIN_SLOT_WAIT). Polling a non-blocking lock rather than blocking on one works
+    the same inside and outside a transaction, never aborts one (a lock_timeout error would) and takes whichever
+    slot frees first; the waiter holds no slot while it sleeps."""
+    wait = slot_wait() if wait is None else wait
     if connection.vendor == "postgresql":
-        with _pg_slot() as got:
-            yield got
+        take, release = _pg_take, _pg_release
     else:
-        with _file_slot() as got:
-            yield got
-
-
-@contextlib.contextmanager
-def _pg_slot() -> Iterator[bool]:
-    held = None
-    with connection.cursor() as cur:
-        for slot in range(password_slots()):
-            cur.execute("SELECT pg_try_advisory_lock(%s, %s)", [_LOCK_NAMESPACE, slot])
-            if cur.fetchone()[0]:
-                held = slot
-                break
+        take, release = _file_take, _file_release
+    held = take(_LOCK_NAMESPACE, password_slots())
+    if held is None and wait > 0:
+        place = take(_WAIT_NAMESPACE, slot_waiters())
+        if place is not None:
+            try:
+                deadline = time.monotonic() + wait
+                while held is None:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    time.sleep(min(left, random.uniform(*_POLL_SECONDS)))  # noqa: S311 (jitter, not security)
+                    held = take(_LOCK_NAMESPACE, password_slots())
+            finally:
+                release(_WAIT_NAMESPACE, place)
     try:
         yield held is not None
     finally:
         if held is not None:
-            with connection.cursor() as cur:
-                cur.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_NAMESPACE, held])
+            release(_LOCK_NAMESPACE, held)
 
 
-@contextlib.contextmanager
-def _file_slot() -> Iterator[bool]:
+# PostgreSQL: session-level advisory locks (released by pg_advisory_unlock or when the connection closes; a
+# transaction's commit or rollback does not release them, so they work inside and outside atomic blocks).
+def _pg_take(namespace: int, count: int):
+    with connection.cursor() as cur:
+        for slot in range(count):
+            cur.execute("SELECT pg_try_advisory_lock(%s, %s)", [namespace, slot])
+            if cur.fetchone()[0]:
+                return slot
+    return None
+
+
+def _pg_release(namespace: int, slot) -> None:
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_advisory_unlock(%s, %s)", [namespace, slot])
+
+
+# SQLite (single machine): flock on files under var/locks (per open file, so also between threads).
+def _file_take(namespace: int, count: int):
     folder = os.path.join(settings.VAR_DIR, "locks")
     os.makedirs(folder, exist_ok=True)
-    for slot in range(password_slots()):
-        fd = os.open(os.path.join(folder, f"password-slot-{slot}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    name = "password-slot" if namespace == _LOCK_NAMESPACE else "password-wait"
+    for slot in range(count):
+        fd = os.open(os.path.join(folder, f"{name}-{slot}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             continue
-        try:
-            yield True
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
-        return
-    yield False
+        return fd
+    return None
+
+
+def _file_release(namespace: int, fd) -> None:
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
 
 
 def client_ip(request) -> str | None:
@@ -164,7 +210,7 @@ def login_attempt(request) -> Iterator[str | None]:
 
     Two limits: PORTAL_LOGIN_RATE *failed* attempts per client address per window (counted by `login_failed`,
     shared by every process, in the database), and PORTAL_LOGIN_CONCURRENCY password checks at once on the whole
-    site. Successful logins are not counted: an office behind one NAT address where everybody signs in at 07:30
+    site (a login waits up to PORTAL_LOGIN_SLOT_WAIT seconds for a free one, see `password_slot`). Successful logins are not counted: an office behind one NAT address where everybody signs in at 07:30
     is never refused for being many (bench "login rush"); guessing from that address is.
     """
     from django.utils.translation import gettext as _

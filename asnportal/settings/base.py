@@ -129,7 +129,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 # Sessions, CSRF and lock-out state live in the database, never in Redis: a Redis outage must not log
 # everybody out or open the lock-out.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions that record the user (asnportal.sessions), so all sessions of one user can be ended at once.
+SESSION_ENGINE = "asnportal.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -159,6 +160,11 @@ AXES_CLIENT_IP_CALLABLE = "asnportal.ratelimit.client_ip"
 # Second factor (django-otp, asnportal.mfa): the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Portal ASN")
 PORTAL_LOGIN_CONCURRENCY = env.int("PORTAL_LOGIN_CONCURRENCY", default=max(1, (os.cpu_count() or 2) // 2))
+# When every password slot is busy a login waits up to this many seconds for one before 429 "server busy"; at most
+# PORTAL_LOGIN_SLOT_WAITERS logins wait at once on the whole site (default: PORTAL_LOGIN_CONCURRENCY), because a
+# waiting login holds a web worker (docs/operations.md "Login limits").
+PORTAL_LOGIN_SLOT_WAIT = env.float("PORTAL_LOGIN_SLOT_WAIT", default=3.0)
+PORTAL_LOGIN_SLOT_WAITERS = env.int("PORTAL_LOGIN_SLOT_WAITERS", default=PORTAL_LOGIN_CONCURRENCY)
 
 # --- Accounts (issue 15) ---------------------------------------------------------------------------------
 # Absolute base URL of the portal for links that leave the browser (e-mails, PDFs, QR codes): scheme, host and

@@ -34,3 +34,6 @@ CELERY_TASK_DEFAULT_QUEUE = f"test-{env.str('PYTEST_XDIST_WORKER', default='main
 
 # Tests check that a dashboard shows what the database holds right now (asnportal/tests covers the cache).
 PORTAL_AGGREGATE_CACHE_SECONDS = 0
+
+# A login waits this long for a busy password slot (asnportal.ratelimit); short so refusal tests stay fast.
+PORTAL_LOGIN_SLOT_WAIT = 0.5

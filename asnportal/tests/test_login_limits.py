@@ -174,3 +174,102 @@ def test_api_token_endpoint_shares_the_failure_budget(asn_bungo, settings):
             )
             assert r.status_code == 400
         assert _login(Client(), "asn.bungo", PASSWORD, ip="10.5.5.5").status_code == 429
+
+
+class _SlotHolder:
+    """Holds password slot 0 (or a place in the waiting line) from outside the request, like another web process:
+    another database session on PostgreSQL (advisory locks are per session), another open file on SQLite (flock
+    is per open file). `release_after(s)` lets go from a timer thread."""
+
+    def __init__(self, namespace=None):
+        from django.db import connection
+
+        from asnportal import ratelimit
+
+        self.namespace = namespace or ratelimit._LOCK_NAMESPACE
+        if connection.vendor == "postgresql":
+            import psycopg2
+
+            self.conn = psycopg2.connect(**connection.get_connection_params())
+            self.conn.autocommit = True
+            with self.conn.cursor() as cur:
+                cur.execute("SELECT pg_advisory_lock(%s, 0)", [self.namespace])
+            self._release = self.conn.close
+        else:
+            fd = ratelimit._file_take(self.namespace, 1)
+            assert fd is not None
+            self._release = lambda: ratelimit._file_release(self.namespace, fd)
+        self.released = False
+
+    def release(self):
+        if not self.released:
+            self.released = True
+            self._release()
+
+    def release_after(self, seconds):
+        import threading
+
+        timer = threading.Timer(seconds, self.release)
+        timer.start()
+        return timer
+
+
+def test_login_while_the_slot_is_briefly_busy_waits_and_succeeds(asn_bungo, settings, monkeypatch):
+    """Morning rush: all password slots are taken for a moment; the login waits for one instead of 429."""
+    import time
+
+    settings.PORTAL_LOGIN_CONCURRENCY = 1
+    settings.PORTAL_LOGIN_SLOT_WAIT = 5
+    checked = _count_hashing(monkeypatch)
+    holder = _SlotHolder()
+    timer = holder.release_after(0.4)
+    try:
+        started = time.monotonic()
+        r = _login(Client(), "asn.bungo", PASSWORD, ip="36.66.3.3")
+        waited = time.monotonic() - started
+    finally:
+        timer.join()
+        holder.release()
+    assert r.status_code == 302 and r["Location"] == reverse("dashboard")
+    assert len(checked) == 1
+    assert 0.3 < waited < 5  # it waited for the slot to come free, not the whole allowance
+
+
+def test_login_still_gets_429_when_the_slot_stays_busy_beyond_the_wait(asn_bungo, settings, monkeypatch):
+    import time
+
+    settings.PORTAL_LOGIN_CONCURRENCY = 1
+    settings.PORTAL_LOGIN_SLOT_WAIT = 0.6
+    checked = _count_hashing(monkeypatch)
+    holder = _SlotHolder()
+    try:
+        started = time.monotonic()
+        r = _login(Client(), "asn.bungo", PASSWORD, ip="36.66.4.4")
+        waited = time.monotonic() - started
+    finally:
+        holder.release()
+    assert r.status_code == 429 and r["Retry-After"]
+    assert "Server sedang memproses banyak permintaan masuk" in r.content.decode()
+    assert checked == [] and waited >= 0.6  # waited the allowance, then refused without hashing
+    assert _login(Client(), "asn.bungo", PASSWORD, ip="36.66.4.4").status_code == 302  # nobody locked out
+
+
+def test_login_flood_beyond_the_waiting_line_is_refused_at_once(asn_bungo, settings, monkeypatch):
+    """A waiting login holds a web worker, so only PORTAL_LOGIN_SLOT_WAITERS may wait at once: with the slot busy
+    and the waiting line full, a further login gets 429 without waiting (the other pages keep their workers)."""
+    import time
+
+    from asnportal import ratelimit
+
+    settings.PORTAL_LOGIN_CONCURRENCY = 1
+    settings.PORTAL_LOGIN_SLOT_WAITERS = 1
+    settings.PORTAL_LOGIN_SLOT_WAIT = 5
+    slot, line = _SlotHolder(), _SlotHolder(ratelimit._WAIT_NAMESPACE)
+    try:
+        started = time.monotonic()
+        r = _login(Client(), "asn.bungo", PASSWORD, ip="36.66.5.5")
+        waited = time.monotonic() - started
+    finally:
+        line.release()
+        slot.release()
+    assert r.status_code == 429 and waited < 2

@@ -137,7 +137,7 @@ def test_superadmin_reset_is_audited_and_forces_new_enrolment(client_superadmin,
     r = client_superadmin.post(reverse("otp_user_reset"), {"user": hr_bungo.pk, "alasan": "Ponsel hilang"})
     assert r.status_code == 302 and not mfa.has_device(hr_bungo)
     row = AuditLog.objects.get(actor=superadmin, object_id=str(hr_bungo.pk))
-    assert "Ponsel hilang" in row.reason and row.changes == {"2fa": [True, False]}
+    assert "Ponsel hilang" in row.reason and row.changes == {"2fa": [True, False], "sesi_diakhiri": [None, 0]}
     c, r = _password_step("hr.bungo")
     assert c.get(r["Location"])["Location"].startswith(reverse("otp_enrol"))
 
@@ -207,3 +207,80 @@ def test_seed_demo_sets_the_documented_demo_secret_idempotently(instansi_bengkul
     assert sorted(rows) == sorted((u, mfa.DEMO_TOTP_KEY_HEX, True) for u in demo)
     text = Command._logins_text()
     assert mfa.DEMO_TOTP_BASE32 in text and "KHUSUS DEMO" in text
+
+
+def test_superadmin_reset_ends_the_users_existing_sessions(
+    client_superadmin, superadmin, hr_bungo, asn_bungo
+):
+    """A lost phone: the sessions the user verified with the old device end with the reset (not up to 10 hours
+    later); other users' sessions, the superadmin's included, go on."""
+    from asnportal.models import PortalSession
+
+    otp.demo_device(hr_bungo)
+    office, r = _password_step("hr.bungo")  # a real two-step login (the session key changes at each step)
+    assert office.post(r["Location"], {"kode": otp.code(device=mfa.totp_device(hr_bungo))}).status_code == 302
+    phone = Client()
+    phone.force_login(hr_bungo)
+    colleague = Client()
+    colleague.force_login(asn_bungo)
+    page = reverse("kepegawaian:pegawai_list")
+    assert office.get(page).status_code == 200 and phone.get(page).status_code == 200
+    # Each session row records its user (asnportal.sessions), so they are found with one indexed query.
+    assert PortalSession.objects.filter(user_id=hr_bungo.pk).count() == 2
+
+    r = client_superadmin.post(reverse("otp_user_reset"), {"user": hr_bungo.pk, "alasan": "Ponsel hilang"})
+    assert r.status_code == 302
+    assert not PortalSession.objects.filter(user_id=hr_bungo.pk).exists()
+    for ended in (office, phone):
+        r = ended.get(page)
+        assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
+    assert colleague.get(reverse("dashboard")).status_code == 200
+    assert client_superadmin.get(reverse("otp_user_list")).status_code == 200
+    row = AuditLog.objects.get(actor=superadmin, object_id=str(hr_bungo.pk))
+    assert row.changes == {"2fa": [True, False], "sesi_diakhiri": [None, 2]}
+    # Signing in again asks for a new enrolment.
+    c, r = _password_step("hr.bungo")
+    assert c.get(r["Location"])["Location"].startswith(reverse("otp_enrol"))
+
+
+def test_reset_ends_sessions_with_one_delete(superadmin, hr_bungo, django_assert_max_num_queries):
+    from asnportal import sessions
+
+    for _ in range(3):
+        Client().force_login(hr_bungo)
+    with django_assert_max_num_queries(3) as ctx:
+        assert sessions.end_for_user(hr_bungo.pk) == 3
+    assert any("user_id" in q["sql"] and "DELETE" in q["sql"].upper() for q in ctx.captured_queries)
+
+
+def test_switching_session_engine_keeps_live_sessions_with_their_user(hr_bungo):
+    """Migration 0007 copies the live rows of Django's session table with their user, so the deploy signs
+    nobody out."""
+    import datetime as dt
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.sessions.backends.base import SessionBase
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from asnportal.models import PortalSession
+
+    future = timezone.now() + dt.timedelta(hours=1)
+    Session.objects.create(
+        session_key="hidup1",
+        session_data=SessionBase().encode({"_auth_user_id": str(hr_bungo.pk)}),
+        expire_date=future,
+    )
+    Session.objects.create(
+        session_key="tamu1", session_data=SessionBase().encode({"x": 1}), expire_date=future
+    )
+    Session.objects.create(
+        session_key="basi1",
+        session_data=SessionBase().encode({"_auth_user_id": str(hr_bungo.pk)}),
+        expire_date=timezone.now() - dt.timedelta(hours=1),
+    )
+    migration = importlib.import_module("asnportal.migrations.0007_portalsession")
+    migration.copy_live_sessions(apps, None)
+    copied = dict(PortalSession.objects.values_list("session_key", "user_id"))
+    assert copied == {"hidup1": hr_bungo.pk, "tamu1": None}
