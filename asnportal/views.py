@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.utils.cache import patch_vary_headers
 from django.views import generic
 
 from . import scoping
@@ -49,6 +50,13 @@ class HtmxTemplateMixin:
         ):
             return [self.partial_template_name]
         return super().get_template_names()
+
+    def render_to_response(self, context, **response_kwargs):
+        # The same URL answers a whole page or a fragment: tell caches so. Without it the browser answers Back
+        # to a URL pushed by htmx with the cached fragment (a page with only the table, no search box).
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
 
 
 class ScopedListView(ScopedQuerysetMixin, HtmxTemplateMixin, generic.ListView):

@@ -109,30 +109,33 @@ KIOSK_SALT = "survei.kiosk"
 KIOSK_COOKIE = "skm_kiosk"
 
 
-def kiosk_token(unit: UnitLayanan) -> str:
-    """Signed cookie value that marks a browser as a registered kiosk/tablet of `unit` (see kiosk_unit)."""
-    return signing.dumps({"u": unit.pk, "k": unit.kiosk_kunci}, salt=KIOSK_SALT)
+def kiosk_token(unit: UnitLayanan, perangkat: str) -> str:
+    """Signed cookie value that marks a browser as registered kiosk/tablet `perangkat` of `unit`."""
+    return signing.dumps({"u": unit.pk, "k": unit.kiosk_kunci, "d": perangkat}, salt=KIOSK_SALT)
 
 
-def kiosk_unit(unit: UnitLayanan, cookie: str | None) -> bool:
-    """True when `cookie` registers this browser as a kiosk of `unit` and the registration was not revoked
-    (HR revokes every device of a unit at once by clearing or rotating the unit's kiosk key)."""
+def kiosk_perangkat(unit: UnitLayanan, cookie: str | None) -> str | None:
+    """The device id when `cookie` registers this browser as a kiosk of `unit` and the registration was not
+    revoked (HR revokes every device of a unit at once by clearing the unit's kiosk key); None otherwise."""
     if not cookie or not unit.kiosk_kunci:
-        return False
+        return None
     try:
         data = signing.loads(cookie, salt=KIOSK_SALT)
     except signing.BadSignature:
-        return False
-    return (
+        return None
+    if (
         isinstance(data, dict)
         and data.get("u") == unit.pk
         and hmac.compare_digest(str(data.get("k", "")), unit.kiosk_kunci)
-    )
+        and data.get("d")
+    ):
+        return str(data["d"])
+    return None
 
 
 def kiosk_daftar(*, actor, unit: UnitLayanan) -> str:
-    """Register the actor's browser as a kiosk of `unit`: make sure the unit has a kiosk key and return the
-    cookie value to set. Audited."""
+    """Register the actor's browser as a kiosk of `unit` (a new device id; the unit gets a kiosk key if it
+    has none) and return the cookie value to set. Audited."""
     import secrets
 
     with transaction.atomic():
@@ -142,7 +145,7 @@ def kiosk_daftar(*, actor, unit: UnitLayanan) -> str:
         audit.record(
             actor=actor, action=audit.Action.WORKFLOW, obj=unit, reason=_("Perangkat kiosk didaftarkan")
         )
-    return kiosk_token(unit)
+    return kiosk_token(unit, secrets.token_hex(8))
 
 
 def kiosk_cabut(*, actor, unit: UnitLayanan) -> None:
@@ -174,15 +177,15 @@ def periksa_pengirim(
     token: str,
     jebakan: str,
     now: dt.datetime | None = None,
-    kiosk: bool = False,
+    kiosk: str | None = None,
 ) -> None:
     """Abuse checks that run before the answers are validated, in this order: rate limit per IP (per device
-    for a registered kiosk of the unit, with its own higher limit), honeypot, signed form token and minimum
-    fill time. Each refusal is counted and raised as Ditolak."""
+    for a registered kiosk of the unit, `kiosk` = its device id, with its own higher limit), honeypot, signed
+    form token and minimum fill time. Each refusal is counted and raised as Ditolak."""
     now = now or timezone.now()
     try:
         if kiosk:
-            kunci, batas = _hash(f"kiosk:{unit.pk}:{unit.kiosk_kunci}"), conf.batas_kirim_kiosk()
+            kunci, batas = _hash(f"kiosk:{unit.pk}:{unit.kiosk_kunci}:{kiosk}"), conf.batas_kirim_kiosk()
         else:
             kunci, batas = hash_ip(ip), conf.batas_kirim_per_ip()
         if _tambah_percobaan(kunci, now) > batas:

@@ -90,7 +90,7 @@ def survei_isi(request, slug):
             ip=_client_ip(request),
             token=token,
             jebakan=request.POST.get("situs_web", ""),
-            kiosk=services.kiosk_unit(unit, request.COOKIES.get(services.KIOSK_COOKIE)),
+            kiosk=services.kiosk_perangkat(unit, request.COOKIES.get(services.KIOSK_COOKIE)),
         )
     except services.Ditolak as exc:
         if exc.alasan == AlasanPenolakan.HONEYPOT:

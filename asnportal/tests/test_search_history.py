@@ -16,6 +16,7 @@ def test_history_restore_gets_the_whole_page_with_the_filters(client_hr_bungo):
     url = reverse("kepegawaian:pegawai_list")
     partial = client_hr_bungo.get(url, {"q": "andi"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="pegawai-table")
     assert "<html" not in partial.content.decode()  # a search swaps only the table
+    assert "HX-Request" in partial["Vary"]  # so Back never gets this fragment from the browser cache
     restore = client_hr_bungo.get(
         url, {"q": "andi"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
     )

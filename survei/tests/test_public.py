@@ -248,13 +248,21 @@ def test_registered_kiosk_is_not_capped_by_the_per_ip_limit(client, client_hr_bu
     assert client.post(url(unit), payload(unit, usia="31")).status_code == 302
     assert client.post(url(unit), payload(unit, usia="32")).status_code == 429
     # A forged or revoked cookie counts as an ordinary browser.
-    assert not services.kiosk_unit(unit, "palsu")
+    assert services.kiosk_perangkat(unit, "palsu") is None
+    # Each registered tablet has its own counter.
+    kedua = Client()
+    kedua.cookies[services.KIOSK_COOKIE] = (
+        client_hr_bungo.post(reverse("survei:unit_kiosk", args=[unit.pk]))
+        .cookies[services.KIOSK_COOKIE]
+        .value
+    )
+    assert kedua.post(url(unit), payload(unit, usia="71")).status_code == 302
     assert (
         client_hr_bungo.post(reverse("survei:unit_kiosk", args=[unit.pk]), {"aksi": "cabut"}).status_code
         == 302
     )
     unit.refresh_from_db()
-    assert not services.kiosk_unit(unit, r.cookies[services.KIOSK_COOKIE].value)
+    assert services.kiosk_perangkat(unit, r.cookies[services.KIOSK_COOKIE].value) is None
 
 
 def test_only_hr_registers_a_kiosk(client_asn_bungo, client, unit):

@@ -214,3 +214,26 @@ def test_asn_saves_two_cards_requests_leave_and_atasan_sees_evidence(
     atasan.wait_for_url(f"**/kinerja/skp/{skp.pk}/")
     assert Evaluasi.objects.get(skp=skp, periode=1).predikat == "baik"
     shot(atasan, f"issue17_evaluasi_{lang}")
+
+
+# --- search: the URL does not grow, Back restores the search box --------------------------------------------------
+def test_search_url_stays_short_and_back_restores_the_filters(page, hr_bungo, pegawai_bungo, password):
+    from urllib.parse import parse_qs, urlsplit
+
+    login(page, "hr.bungo", password)
+    page.goto(f"{page.base}/kepegawaian/pegawai/")
+    kotak = page.locator("#id_q")
+    nama = pegawai_bungo.nama.split()[0]
+    for ketik in (nama[:3], nama[:4], nama):
+        kotak.fill(ketik)
+        page.wait_for_url(lambda url, k=ketik: parse_qs(urlsplit(url).query).get("q") == [k])
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["q"] == [nama]  # one q, not q=…&q=…&q=… after three searches
+    assert len(page.url) < len(page.base) + 120
+    expect(page.locator("#pegawai-table")).to_contain_text(pegawai_bungo.nama)
+    page.locator("#pegawai-table a", has_text=pegawai_bungo.nama).first.click()
+    page.wait_for_url(f"**/kepegawaian/pegawai/{pegawai_bungo.pk}/**")
+    page.go_back()
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("q") == [nama])
+    expect(page.locator("#id_q")).to_have_value(nama)
+    expect(page.locator("#pegawai-table")).to_contain_text(pegawai_bungo.nama)

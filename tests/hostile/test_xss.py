@@ -168,7 +168,7 @@ PUBLIC_NOT_CRAWLED = {
 def _extra(world, hr):
     from asnportal.models import AuditLog, EmailKeluar, Notifikasi
     from forum.models import Adopsi, ModerationLog, NotifikasiPosJob
-    from kehadiran.models import HitungUlang
+    from kehadiran.models import HitungUlang, LiburNasional
     from kepegawaian.models import RiwayatJabatan, RiwayatPangkat
     from kinerja.models import PengaturanKinerja, UmpanBalikRHK
     from pelatihan.tests.factories import kredit_of
@@ -203,6 +203,12 @@ def _extra(world, hr):
     ModerationLog.objects.create(aksi="hide", moderator=hr, topik=topik, alasan="x")
     NotifikasiPosJob.objects.create(pos=world["forum.Pos"])
     HitungUlang.objects.create(instansi=instansi, mulai=dt.date(2026, 3, 1), selesai=dt.date(2026, 3, 2))
+    LiburNasional.objects.create(tanggal=dt.date(2026, 3, 10), nama="x", sumber="x")
+    from rekrutmen.models import AmbangBatasKhusus
+
+    AmbangBatasKhusus.objects.create(
+        tahun=2031, jenis_formasi="cumlaude", min_total=300, min_tiu=80, dasar_hukum="x"
+    )
     kredit_of(instansi, pegawai=world["pelatihan.Peserta"].pegawai, jp=8)
     lamaran = world["rekrutmen.Lamaran"]
     ImporNilai.objects.create(
