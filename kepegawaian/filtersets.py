@@ -44,8 +44,14 @@ class ScopedFilterSet(df.FilterSet):
     def form(self):
         form = super().form
         if not getattr(form, "_semua", False):
+            from django import forms
+
             for field in form.fields.values():
                 friendly_empty_choice(field, _("Semua"))
+                if isinstance(
+                    field.widget, forms.NullBooleanSelect
+                ):  # yes/no filters: "Semua", not "Unknown"
+                    field.widget.choices = [("unknown", _("Semua")), ("true", _("Ya")), ("false", _("Tidak"))]
             form._semua = True
         return form
 

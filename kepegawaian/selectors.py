@@ -377,6 +377,7 @@ def pengingat_hr(*, user, pada: dt.date | None = None) -> dict:
     periode = rules.periode_kp_untuk_usulan(pada)
     kp = kp_kandidat(user=user, periode=periode)
     kgb = kgb_jatuh_tempo(user=user, mulai=pada, sampai=pada + dt.timedelta(days=conf.pengingat_hari()))
+    bup = pensiun_proyeksi(user=user, pada=pada, tahun=1)["daftar"]
     return {
         "periode_kp": periode,
         "batas_usulan": rules.batas_usulan_kp(periode),
@@ -384,6 +385,8 @@ def pengingat_hr(*, user, pada: dt.date | None = None) -> dict:
         "kp": list(kp[:5]),
         "kgb_jumlah": len(kgb),
         "kgb": kgb[:5],
+        "bup_jumlah": len(bup),
+        "bup": bup[:5],
     }
 
 

@@ -23,6 +23,10 @@ from tests.urlwalk import url_params, walk_with_names
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date.today()
+# A weekday a week ahead (leave and schedules refuse ranges without a working day).
+WORKDAY = next(
+    TODAY + dt.timedelta(days=d) for d in range(7, 14) if (TODAY + dt.timedelta(days=d)).weekday() < 4
+)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -161,9 +165,9 @@ def _value_for(field, bound_value):
     if isinstance(field, forms.SplitDateTimeField):
         return None
     if isinstance(field, forms.DateTimeField):
-        return (TODAY + dt.timedelta(days=7)).isoformat() + " 09:00"
+        return WORKDAY.isoformat() + " 09:00"
     if isinstance(field, forms.DateField):
-        return (TODAY + dt.timedelta(days=7)).isoformat()
+        return WORKDAY.isoformat()
     if isinstance(field, forms.TimeField):
         return "08:00"
     if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):

@@ -215,3 +215,9 @@ def test_label_in_pdf(client_hr_bungo, dua_bidang, tmp_path):
     pdf.write_bytes(r.content)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Bidang Pelayanan · Dinas Penanaman Modal" in " ".join(text.split())
+
+
+def test_yes_no_filters_say_semua(client_hr_bungo):
+    html = client_hr_bungo.get("/kepegawaian/unit-kerja/").content.decode()
+    assert '<option value="unknown" selected>Semua</option>' in html or 'value="unknown">Semua' in html
+    assert "Tidak diketahui" not in html and "---------" not in html

@@ -175,6 +175,8 @@ def test_pensiun_lists_past_bup_with_tmt_ahead_and_profile_shows_tmt(client_hr_b
     assert p.tmt_pensiun > today
     html = client_hr_bungo.get("/kepegawaian/pensiun/?tahun=1").content.decode()
     assert "Hampir Pensiun" in html
+    html = client_hr_bungo.get("/").content.decode()  # the dashboard reminder reaches them too
+    assert "Hampir Pensiun" in html and "/kepegawaian/pensiun/?tahun=1" in html
     html = client_hr_bungo.get(f"/kepegawaian/pegawai/{p.pk}/").content.decode()
     assert "TMT pensiun" in html and p.tmt_pensiun.strftime("%d-%m-%Y") in html
 

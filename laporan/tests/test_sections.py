@@ -40,8 +40,9 @@ def test_kepegawaian_section_counts(workforce_bungo, instansi_bungo, pegawai_ben
     gol = dict(map(tuple, _table(s, "Komposisi menurut golongan")["rows"]))
     assert gol["Golongan II"] == 1 and gol["Golongan IV"] == 1 and gol["Golongan III"] == 2
     # ABK: the sub-unit's jabatan needs 4 and has 2 active incumbents.
-    abk = {r[0]: r for r in _table(s, "Kesenjangan ABK")["rows"]}
-    assert abk["Bidang Mutasi"][1:] == [4, 2, 2]
+    # Units are named with their place (issue 16): "Bidang Mutasi · <its OPD>".
+    abk = {r[0].split(" · ")[0]: r for r in _table(s, "Kesenjangan ABK")["rows"]}
+    assert abk["Bidang Mutasi"][1:] == [4, 2, 2] and " · " in abk["Bidang Mutasi"][0]
     assert {c["title"] for c in s["charts"]} >= {"Pegawai aktif per golongan"}
 
 

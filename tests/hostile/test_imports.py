@@ -183,6 +183,25 @@ def jabatan_importer(req):
     )
 
 
+def unit_importer(req):
+    """The unit tree of a (new) instansi, imported by a superadmin."""
+    from kepegawaian.models import UnitKerja
+
+    instansi = req.getfixturevalue("instansi_bungo")
+    return Importer(
+        name="kepegawaian:instansi_unit_impor",
+        client=req.getfixturevalue("client_superadmin"),
+        url=reverse("kepegawaian:instansi_unit_impor", args=[instansi.pk]),
+        data={"mode": "simpan"},
+        header=["kode", "nama", "jenis", "kode_induk"],
+        rows=lambda n: [[f"U-{i}", f"Unit Impor {i}", "bidang", ""] for i in range(n)],
+        text_col="nama",
+        count=UnitKerja.objects.count,
+        stored=lambda vs: set(UnitKerja.objects.filter(nama__in=vs).values_list("nama", flat=True)),
+        bad_row=lambda row: row.__setitem__(3, "INDUK-TIDAK-ADA"),
+    )
+
+
 def siasn_importer(req):
     from kepegawaian.models import RekonsiliasiSIASN, SelisihSIASN
 
@@ -281,6 +300,7 @@ IMPORTERS = {
     "kepegawaian:impor_pegawai": pegawai_importer,
     "kepegawaian:impor_jabatan": jabatan_importer,
     "kepegawaian:siasn_list": siasn_importer,
+    "kepegawaian:instansi_unit_impor": lambda req: unit_importer(req),
     "rekrutmen:impor_nilai SKD": skd_importer,
     "rekrutmen:impor_nilai SKB": skb_importer,
     "kehadiran:impor": presensi_importer,
@@ -289,7 +309,7 @@ IMPORTERS = {
 
 # Where the apps call asnportal.tabular.read_table (file → number of calls); each is reached by an importer above.
 READ_TABLE_CALLS = {
-    "kepegawaian/impor.py": 3,  # pegawai, jabatan, SIASN
+    "kepegawaian/impor.py": 4,  # pegawai, jabatan, SIASN, unit tree
     "rekrutmen/services.py": 1,  # SKD and SKB scores (two importers above)
     "kehadiran/services.py": 1,  # fingerprint machine (page and API)
 }
