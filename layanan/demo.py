@@ -36,6 +36,7 @@ def seed(*, instansi_list, rng, scale, stdout):
     User = get_user_model()
     for inst in instansi_list:
         services.syarat_pastikan(instansi_id=inst.pk)
+        _usul_demo(inst, User, stdout)
         ca = KunciTandaTangan.objects.filter(instansi=inst, peran=KunciTandaTangan.Peran.CA).first()
         if ca is None:
             continue
@@ -55,3 +56,28 @@ def seed(*, instansi_list, rng, scale, stdout):
                 pegawai=p,
             )
             stdout.write(f"layanan {inst.nama}: sertifikat penandatangan DEMO untuk {u.username}")
+
+
+def _usul_demo(inst, User, stdout):
+    """A few KP usul for the coming period, opened by the demo HR officer (so the pages are not empty)."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from kepegawaian import rules as kp_rules
+    from kepegawaian import selectors as kp_selectors
+
+    from . import services
+    from .models import Usul
+
+    hr = User.objects.filter(instansi=inst, role="admin_instansi").order_by("id").first()
+    if hr is None or Usul.objects.filter(instansi=inst).exists():
+        return
+    periode = kp_rules.periode_kp_untuk_usulan(timezone.localdate())
+    n = 0
+    for p in kp_selectors.kp_kandidat(user=hr, periode=periode)[:3]:
+        try:
+            services.usul_buat(actor=hr, layanan="kp", pegawai=p, tmt=periode)
+            n += 1
+        except ValidationError:
+            continue
+    stdout.write(f"layanan {inst.nama}: {n} usul kenaikan pangkat demo untuk periode {periode:%d-%m-%Y}")

@@ -112,6 +112,9 @@ class UnggahSerializer(serializers.Serializer):
 
 
 class ProsesMassalSerializer(ScopedModelSerializer):
+    usul_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=2000)
+    layanan = serializers.ChoiceField(choices=["", "kp", "kgb", "pensiun"], required=False, default="")
+
     class Meta:
         model = ProsesMassal
         fields = [
