@@ -419,15 +419,18 @@ def test_worker_main_process_killed_job_taken_over_by_heartbeat(throwaway_redis,
     """Issue 18: killing the worker's MAIN process mid-job left the row RUNNING until the 15-minute rule. The
     job's heartbeat stops with its process; the sweeper (here every second, beat runs it every 20 s) republishes
     it once the heartbeat is older than the bound, the restarted worker takes it over, and it completes once.
-    The bound is shortened here (6 s) to keep the suite fast; docs/operations.md has the default figures."""
+    The bound is shortened here (6 s) to keep the suite fast; docs/operations.md has the figures measured with
+    the defaults (PORTAL_FAULT_STALE=60 PORTAL_FAULT_SWEEP_EVERY=20 PORTAL_FAULT_HEARTBEAT=15, run with -s)."""
+    stale = int(os.environ.get("PORTAL_FAULT_STALE", "6"))
+    sweep_every = int(os.environ.get("PORTAL_FAULT_SWEEP_EVERY", "1"))
     env = portal_env(
         DATABASE_URL=database_url_of_test_db(),
         REDIS_URL=throwaway_redis.url,
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=fake_smtp.port,
-        PORTAL_JOB_HEARTBEAT_SECONDS="1",
-        PORTAL_JOB_STALE_SECONDS="6",
+        PORTAL_JOB_HEARTBEAT_SECONDS=os.environ.get("PORTAL_FAULT_HEARTBEAT", "1"),
+        PORTAL_JOB_STALE_SECONDS=str(stale),
     )
     row = EmailKeluar.objects.create(penerima=["kabid@uji.local"], subjek="Laporan bulanan siap", isi="x")
     fake_smtp.hold.set()  # the first send hangs mid-way: the job is RUNNING
@@ -459,22 +462,23 @@ def test_worker_main_process_killed_job_taken_over_by_heartbeat(throwaway_redis,
                 "manage.py",
                 "shell",
                 "-c",
-                "import time\nfrom asnportal.jobs import sweep\nwhile True:\n    sweep()\n    time.sleep(1)",
+                f"import time\nfrom asnportal.jobs import sweep\nwhile True:\n    sweep()\n    time.sleep({sweep_every})",
             ],
             cwd=ROOT,
             env=env,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + stale + sweep_every + 90
         while time.monotonic() < deadline:
             row.refresh_from_db()
             if row.status == jobs.JobStatus.SUCCESS:
                 break
             time.sleep(0.3)
         took = time.monotonic() - killed_at
+        print(f"job done {took:.1f} s after the worker's main process was killed (stale bound {stale} s)")
         assert row.status == jobs.JobStatus.SUCCESS, (row.status, row.error, row.heartbeat_at)
-        # Bound 6 s + one sweep + a worker start: far below the 921 s of the 15-minute rule.
-        assert took < 45, took
+        # The bound + one sweep + a worker start: far below the 921 s of the 15-minute rule.
+        assert took < stale + sweep_every + 40, took
         assert row.attempts == 2  # the killed run and the one that took over
         time.sleep(2)
         assert len(fake_smtp.messages) == 1  # exactly once
