@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -242,14 +241,17 @@ def _logged_in(user):
 def test_account_is_deactivated_when_pegawai_stops_being_active_sessions_and_tokens_end(
     status, hr_bungo, asn_bungo, pegawai_bungo
 ):
+    from asnportal.models import PortalSession
+
     c = _logged_in(asn_bungo)
     assert c.get(reverse("dashboard")).status_code == 200
+    assert PortalSession.objects.filter(user_id=asn_bungo.pk).exists()
     Token.objects.create(user=asn_bungo)
     services.pegawai_update(actor=hr_bungo, pegawai=pegawai_bungo, data={"status_aktif": status})
     asn_bungo.refresh_from_db()
     assert not asn_bungo.is_active and asn_bungo.dinonaktifkan_at is not None
     assert not Token.objects.filter(user=asn_bungo).exists()
-    assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(asn_bungo.pk)]
+    assert not PortalSession.objects.filter(user_id=asn_bungo.pk).exists()
     r = c.get(reverse("dashboard"))
     assert r.status_code == 302 and reverse("login") in r["Location"]
     log = AuditLog.objects.get(object_type="kepegawaian.User", object_id=str(asn_bungo.pk), actor=hr_bungo)
