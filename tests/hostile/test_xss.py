@@ -218,7 +218,9 @@ def _extra(world, hr):
     FormatNomor.objects.create(instansi=instansi, jenis="x", pola="{n}")
     NomorUrut.objects.create(instansi=instansi, jenis="x", tahun=2026, terakhir=1)
     keys.buat_ca_demo(instansi=instansi, nama="x")
-    GajiPokok.objects.create(golongan="III/a", mkg=0, gaji_pokok=1, berlaku_mulai=dt.date(2024, 1, 1), dasar="x")
+    GajiPokok.objects.create(
+        golongan="III/a", mkg=0, gaji_pokok=1, berlaku_mulai=dt.date(2024, 1, 1), dasar="x"
+    )
     # An applicant with a draft application on the open formasi (pelamar pages).
     world["lamaran_draft"] = rf.lamaran(world["rekrutmen.Formasi"], dikirim=False)
 
