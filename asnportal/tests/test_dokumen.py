@@ -235,3 +235,26 @@ def test_download_and_list_scoped(
     assert dok.nomor not in client_hr_bengkulu.get(reverse("dokumen:daftar")).content.decode()
     assert client_asn_bungo.post(reverse("dokumen:cabut", args=[dok.pk]), {"alasan": "x"}).status_code == 403
     assert Dokumen.objects.get(pk=dok.pk).status == StatusDokumen.BERLAKU
+
+
+def test_admin_pages_and_number_format_validation(superadmin, instansi_bungo):
+    from django.test import Client
+
+    c = Client()
+    c.force_login(superadmin)
+    for name in [
+        "asnportal_dokumen",
+        "asnportal_formatnomor",
+        "asnportal_kuncitandatangan",
+        "layanan_usul",
+        "layanan_gajipokok",
+        "layanan_syaratdokumen",
+    ]:
+        assert c.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
+    add = reverse("admin:asnportal_formatnomor_add")
+    bad = c.post(add, {"instansi": instansi_bungo.pk, "jenis": "layanan.sk_kp", "pola": "800/{nama}/{tahun}"})
+    assert bad.status_code == 200 and not FormatNomor.objects.exists()
+    ok = c.post(
+        add, {"instansi": instansi_bungo.pk, "jenis": "layanan.sk_kp", "pola": "800.1.3/{n:3}/BKPSDM/{tahun}"}
+    )
+    assert ok.status_code == 302 and FormatNomor.objects.get().pola == "800.1.3/{n:3}/BKPSDM/{tahun}"

@@ -12,6 +12,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from asnportal import scoping
 from asnportal.api import ScopedReadOnlyViewSet
 from asnportal.dokumen.models import Dokumen
 
@@ -117,6 +118,12 @@ class BerkasUsulViewSet(_Workflow, ScopedReadOnlyViewSet):
 class ProsesMassalViewSet(_Workflow, mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     queryset = ProsesMassal.objects.all()
     serializer_class = s.ProsesMassalSerializer
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if scoping.can_read_instansi(self.request.user):
+            return qs
+        return qs.filter(dibuat_oleh=self.request.user)  # others see only the jobs they started
 
     def perform_create(self, serializer):
         d = serializer.validated_data

@@ -107,3 +107,13 @@ def test_bulk_job_through_the_api(hr_bungo, instansi_bungo):
         "/api/v1/layanan/proses-massal/", {"aksi": "verifikasi", "usul_ids": []}, format="json"
     )
     assert r.status_code == 400
+
+
+def test_bulk_jobs_visible_to_hr_and_their_starter_only(hr_bungo, asn_bungo, instansi_bungo):
+    from layanan.models import ProsesMassal
+
+    job = ProsesMassal.objects.create(
+        instansi=instansi_bungo, aksi="verifikasi", layanan="kp", usul_ids=[1], total=1, dibuat_oleh=hr_bungo
+    )
+    assert _api(hr_bungo).get(f"/api/v1/layanan/proses-massal/{job.pk}/").status_code == 200
+    assert _api(asn_bungo).get(f"/api/v1/layanan/proses-massal/{job.pk}/").status_code == 404

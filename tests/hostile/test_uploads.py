@@ -338,6 +338,31 @@ def cuti_api(req):
     return t
 
 
+def layanan_berkas(req):
+    from layanan.models import BerkasUsul
+    from layanan.tests.factories import usul
+
+    pegawai = req.getfixturevalue("pegawai_bungo")
+    u = usul(req.getfixturevalue("instansi_bungo"), pegawai=pegawai)
+    b = u.berkas.first()
+    return Target(
+        client=req.getfixturevalue("client_asn_bungo"),
+        url=reverse("layanan:berkas_unggah", args=[b.pk]),
+        data={},
+        field="berkas",
+        count=lambda: BerkasUsul.objects.exclude(berkas="").count(),
+        follow=True,
+        page_url=reverse("layanan:usul_detail", args=[u.pk]),
+    )
+
+
+def layanan_berkas_api(req):
+    t = layanan_berkas(req)
+    b = t.url.rstrip("/").split("/")[-2]
+    t.url, t.api = reverse("layanan-berkas-unggah", args=[b]), True
+    return t
+
+
 def _form_data(form) -> dict:
     data = {}
     for name, f in form.fields.items():
@@ -365,6 +390,8 @@ ENDPOINTS = {
     "api kehadiran/koreksi bukti": koreksi_api,
     "kehadiran:cuti_create bukti": cuti,
     "api kehadiran/cuti bukti": cuti_api,
+    "layanan:berkas_unggah berkas": layanan_berkas,
+    "api layanan/berkas/unggah berkas": layanan_berkas_api,
 }
 
 # Which endpoint above tests each form/serializer class with a file field.
@@ -382,6 +409,8 @@ COVERED = {
     "kehadiran.api.serializers.KoreksiSerializer": "api kehadiran/koreksi bukti",
     "kehadiran.forms.CutiForm": "kehadiran:cuti_create bukti",
     "kehadiran.api.serializers.PengajuanCutiSerializer": "api kehadiran/cuti bukti",
+    "layanan.forms.UnggahForm": "layanan:berkas_unggah berkas",
+    "layanan.api.serializers.UnggahSerializer": "api layanan/berkas/unggah berkas",
     # CSV/XLSX imports: tests/hostile/test_imports.py
     "kepegawaian.forms.ImporForm": "test_imports.py",
     "kepegawaian.forms.SiasnForm": "test_imports.py",

@@ -219,6 +219,17 @@ def _extra(world, hr):
     )
     sesi = world["rekrutmen.SesiPenilaian"]
     NilaiPanel.objects.create(sesi=sesi, penilai=sesi.panel.first(), nilai=80, catatan="x")
+    # Document core configuration and layanan reference data (edited in the admin only).
+    from asnportal.dokumen import keys
+    from asnportal.dokumen.models import FormatNomor, NomorUrut
+    from layanan.models import GajiPokok
+
+    FormatNomor.objects.create(instansi=instansi, jenis="x", pola="{n}")
+    NomorUrut.objects.create(instansi=instansi, jenis="x", tahun=2026, terakhir=1)
+    keys.buat_ca_demo(instansi=instansi, nama="x")
+    GajiPokok.objects.create(
+        golongan="III/a", mkg=0, gaji_pokok=1, berlaku_mulai=dt.date(2024, 1, 1), dasar="x"
+    )
     # An applicant with a draft application on the open formasi (pelamar pages).
     world["lamaran_draft"] = rf.lamaran(world["rekrutmen.Formasi"], dikirim=False)
 
@@ -227,6 +238,8 @@ def _extra(world, hr):
 # to reach HTML. Everything else must reach at least one page, escaped.
 NOT_RENDERED = re.compile(
     r"\.(worker|error)$|^asnportal\.EmailKeluar\.|^survei\.BatasLaju\.|^asnportal\.AuditLog\.object_type$"
+    # configuration and keys of the document core and the salary table: shown in the admin only
+    r"|^asnportal\.(FormatNomor|NomorUrut|KunciTandaTangan)\.|^layanan\.GajiPokok\."
 )
 
 
