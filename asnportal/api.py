@@ -58,9 +58,7 @@ class ScopedModelSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
             if self.instance is not None:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
-                raise serializers.ValidationError(
-                    {others[0]: "Sudah ada data dengan nilai ini di instansi Anda."}
-                )
+                raise serializers.ValidationError({others[0]: constraint.get_violation_error_message()})
 
     def _check_conditional_unique(self, constraint, attrs, instansi_id):
         """A unique constraint with a condition (e.g. one active default schedule per instansi): Django checks

@@ -109,3 +109,20 @@ class ScopedModelForm(ScopedFormMixin, forms.ModelForm):
                 instansi_id = getattr(value, "instansi_id", None)
             inst.instansi_id = instansi_id
         super()._post_clean()
+
+
+class InstansiUniqueFormMixin:
+    """For a ScopedModelForm whose model has a value unique per instansi (e.g. a code): the new row gets the
+    officer's instansi before validation and `instansi` stays in constraint validation, so a duplicate shows the
+    constraint's own message on the form instead of failing in the database."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.instansi_id is None and getattr(self.user, "instansi_id", None):
+            self.instance.instansi_id = self.user.instansi_id
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.instance.instansi_id is not None:
+            exclude.discard("instansi")
+        return exclude

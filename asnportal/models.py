@@ -145,7 +145,13 @@ class BatasLaju(models.Model):
     class Meta:
         verbose_name = _("batas laju")
         verbose_name_plural = _("batas laju")
-        constraints = [models.UniqueConstraint(fields=["kunci", "jendela"], name="asnportal_bataslaju_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kunci", "jendela"],
+                name="asnportal_bataslaju_unik",
+                violation_error_message=_("Penghitung batas permintaan untuk jendela waktu ini sudah ada."),
+            )
+        ]
         indexes = [models.Index(fields=["jendela"])]
 
     def __str__(self):

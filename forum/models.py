@@ -163,7 +163,13 @@ class AnggotaRuang(models.Model):
         verbose_name = _("anggota ruang")
         verbose_name_plural = _("anggota ruang")
         ordering = ["-peran", "created_at"]
-        constraints = [models.UniqueConstraint(fields=["ruang", "user"], name="forum_anggota_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ruang", "user"],
+                name="forum_anggota_unik",
+                violation_error_message=_("Pengguna ini sudah menjadi anggota ruang ini."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} @ {self.ruang}"
@@ -228,6 +234,9 @@ class Topik(models.Model):
                 condition=(Q(kategori__isnull=False) & Q(ruang__isnull=True))
                 | (Q(kategori__isnull=True) & Q(ruang__isnull=False)),
                 name="forum_topik_kategori_xor_ruang",
+                violation_error_message=_(
+                    "Topik harus berada di satu kategori atau satu ruang, tidak keduanya."
+                ),
             )
         ]
         indexes = [
@@ -280,8 +289,16 @@ class Pos(models.Model):
         verbose_name_plural = _("pos")
         ordering = ["topik", "nomor"]
         constraints = [
-            models.UniqueConstraint(fields=["topik", "nomor"], name="forum_pos_nomor_unik"),
-            models.CheckConstraint(condition=Q(nomor__gte=1), name="forum_pos_nomor_positif"),
+            models.UniqueConstraint(
+                fields=["topik", "nomor"],
+                name="forum_pos_nomor_unik",
+                violation_error_message=_("Nomor pos ini sudah dipakai pada topik ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(nomor__gte=1),
+                name="forum_pos_nomor_positif",
+                violation_error_message=_("Nomor pos minimal 1."),
+            ),
         ]
         indexes = [
             models.Index(fields=["penulis", "created_at"]),
@@ -328,7 +345,13 @@ class Langganan(models.Model):
     class Meta:
         verbose_name = _("langganan topik")
         verbose_name_plural = _("langganan topik")
-        constraints = [models.UniqueConstraint(fields=["topik", "user"], name="forum_langganan_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topik", "user"],
+                name="forum_langganan_unik",
+                violation_error_message=_("Pengguna ini sudah berlangganan topik ini."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} → {self.topik}"
@@ -347,7 +370,13 @@ class StatusBaca(models.Model):
     class Meta:
         verbose_name = _("status baca")
         verbose_name_plural = _("status baca")
-        constraints = [models.UniqueConstraint(fields=["user", "topik"], name="forum_statusbaca_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "topik"],
+                name="forum_statusbaca_unik",
+                violation_error_message=_("Status baca pengguna ini untuk topik ini sudah ada."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.topik_id} #{self.nomor_terakhir}"
@@ -376,7 +405,13 @@ class Adopsi(models.Model):
         verbose_name = _("adopsi praktik baik")
         verbose_name_plural = _("adopsi praktik baik")
         ordering = ["-tanggal", "-id"]
-        constraints = [models.UniqueConstraint(fields=["topik", "instansi"], name="forum_adopsi_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topik", "instansi"],
+                name="forum_adopsi_unik",
+                violation_error_message=_("Instansi ini sudah mengadopsi topik ini."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.instansi} ← {self.topik}"
@@ -423,6 +458,7 @@ class LaporanPos(models.Model):
                 fields=["pos", "pelapor"],
                 condition=Q(status="terbuka"),
                 name="forum_laporan_terbuka_unik",
+                violation_error_message=_("Anda sudah melaporkan pos ini dan laporannya masih diproses."),
             )
         ]
 
@@ -474,7 +510,11 @@ class ModerationLog(models.Model):
         verbose_name_plural = _("log moderasi")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(alasan=""), name="forum_moderasi_alasan_wajib"),
+            models.CheckConstraint(
+                condition=~Q(alasan=""),
+                name="forum_moderasi_alasan_wajib",
+                violation_error_message=_("Tindakan moderasi wajib disertai alasan."),
+            ),
         ]
 
     def __str__(self):

@@ -220,6 +220,7 @@ class Jabatan(InstansiScopedModel):
                 condition=models.Q(kelas_jabatan__isnull=True)
                 | models.Q(kelas_jabatan__gte=1, kelas_jabatan__lte=17),
                 name="jabatan_kelas_1_17",
+                violation_error_message=_("Kelas jabatan harus antara 1 dan 17."),
             )
         ]
 
@@ -528,8 +529,16 @@ class UraianTugas(models.Model):
         verbose_name_plural = _("uraian tugas")
         ordering = ["jabatan", "urutan", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(volume__gte=0), name="uraiantugas_volume_nonneg"),
-            models.CheckConstraint(condition=models.Q(norma_waktu__gt=0), name="uraiantugas_norma_positif"),
+            models.CheckConstraint(
+                condition=models.Q(volume__gte=0),
+                name="uraiantugas_volume_nonneg",
+                violation_error_message=_("Volume kerja tidak boleh negatif."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(norma_waktu__gt=0),
+                name="uraiantugas_norma_positif",
+                violation_error_message=_("Norma waktu harus lebih dari nol."),
+            ),
         ]
 
     def __str__(self):
@@ -709,6 +718,7 @@ class UsulanMutasi(InstansiScopedModel):
             models.CheckConstraint(
                 condition=~models.Q(status="berlaku") | ~models.Q(nomor_sk=""),
                 name="usulanmutasi_berlaku_ada_sk",
+                violation_error_message=_("Usulan mutasi yang sudah berlaku wajib mencantumkan nomor SK."),
             )
         ]
 

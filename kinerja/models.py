@@ -69,7 +69,11 @@ class PengaturanKinerja(InstansiScopedModel):
         verbose_name = _("pengaturan kinerja")
         verbose_name_plural = _("pengaturan kinerja")
         constraints = [
-            models.UniqueConstraint(fields=["instansi"], name="kinerja_pengaturan_satu_per_instansi")
+            models.UniqueConstraint(
+                fields=["instansi"],
+                name="kinerja_pengaturan_satu_per_instansi",
+                violation_error_message=_("Pengaturan kinerja untuk instansi ini sudah ada."),
+            )
         ]
 
     def __str__(self):
@@ -155,14 +159,29 @@ class SKP(InstansiScopedModel):
         verbose_name_plural = _("SKP")
         ordering = ["-tahun", "pegawai__nama", "-revisi"]
         constraints = [
-            models.UniqueConstraint(fields=["pegawai", "tahun", "revisi"], name="kinerja_skp_revisi_unik"),
             models.UniqueConstraint(
-                fields=["pegawai", "tahun"], condition=Q(berlaku=True), name="kinerja_skp_satu_berlaku"
+                fields=["pegawai", "tahun", "revisi"],
+                name="kinerja_skp_revisi_unik",
+                violation_error_message=_("Revisi SKP ini untuk pegawai dan tahun tersebut sudah ada."),
+            ),
+            models.UniqueConstraint(
+                fields=["pegawai", "tahun"],
+                condition=Q(berlaku=True),
+                name="kinerja_skp_satu_berlaku",
+                violation_error_message=_(
+                    "Pegawai ini sudah memiliki SKP yang berlaku untuk tahun tersebut."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(periode_selesai__gte=models.F("periode_mulai")), name="kinerja_skp_periode_urut"
+                condition=Q(periode_selesai__gte=models.F("periode_mulai")),
+                name="kinerja_skp_periode_urut",
+                violation_error_message=_("Akhir periode SKP tidak boleh sebelum awal periode."),
             ),
-            models.CheckConstraint(condition=Q(tahun__gte=2000, tahun__lte=2100), name="kinerja_skp_tahun"),
+            models.CheckConstraint(
+                condition=Q(tahun__gte=2000, tahun__lte=2100),
+                name="kinerja_skp_tahun",
+                violation_error_message=_("Tahun SKP harus antara 2000 dan 2100."),
+            ),
         ]
         indexes = [
             models.Index(fields=["instansi", "tahun", "status"]),
@@ -242,7 +261,13 @@ class IndikatorKinerja(models.Model):
         verbose_name = _("indikator kinerja individu")
         verbose_name_plural = _("indikator kinerja individu")
         ordering = ["rhk", "id"]
-        constraints = [models.CheckConstraint(condition=Q(target__gte=0), name="kinerja_iki_target_positif")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target__gte=0),
+                name="kinerja_iki_target_positif",
+                violation_error_message=_("Target indikator tidak boleh negatif."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.indikator}: {self.target:g} {self.satuan}"
@@ -264,7 +289,13 @@ class PerilakuKerja(models.Model):
         verbose_name = _("perilaku kerja")
         verbose_name_plural = _("perilaku kerja")
         ordering = ["skp", "id"]
-        constraints = [models.UniqueConstraint(fields=["skp", "nilai"], name="kinerja_perilaku_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skp", "nilai"],
+                name="kinerja_perilaku_unik",
+                violation_error_message=_("Perilaku kerja ini sudah ada pada SKP ini."),
+            )
+        ]
 
     def __str__(self):
         return self.get_nilai_display()
@@ -297,11 +328,21 @@ class Realisasi(models.Model):
         verbose_name_plural = _("realisasi")
         ordering = ["indikator", "periode"]
         constraints = [
-            models.UniqueConstraint(fields=["indikator", "periode"], name="kinerja_realisasi_unik"),
-            models.CheckConstraint(
-                condition=Q(periode__gte=1, periode__lte=12), name="kinerja_realisasi_periode"
+            models.UniqueConstraint(
+                fields=["indikator", "periode"],
+                name="kinerja_realisasi_unik",
+                violation_error_message=_("Realisasi indikator ini untuk periode tersebut sudah diisi."),
             ),
-            models.CheckConstraint(condition=Q(nilai__gte=0), name="kinerja_realisasi_positif"),
+            models.CheckConstraint(
+                condition=Q(periode__gte=1, periode__lte=12),
+                name="kinerja_realisasi_periode",
+                violation_error_message=_("Periode realisasi harus antara 1 dan 12."),
+            ),
+            models.CheckConstraint(
+                condition=Q(nilai__gte=0),
+                name="kinerja_realisasi_positif",
+                violation_error_message=_("Nilai realisasi tidak boleh negatif."),
+            ),
         ]
 
     def __str__(self):
@@ -352,8 +393,16 @@ class Evaluasi(models.Model):
         verbose_name_plural = _("evaluasi kinerja")
         ordering = ["skp", "periode"]
         constraints = [
-            models.UniqueConstraint(fields=["skp", "periode"], name="kinerja_evaluasi_unik"),
-            models.CheckConstraint(condition=Q(periode__lte=12), name="kinerja_evaluasi_periode"),
+            models.UniqueConstraint(
+                fields=["skp", "periode"],
+                name="kinerja_evaluasi_unik",
+                violation_error_message=_("Evaluasi SKP untuk periode ini sudah ada."),
+            ),
+            models.CheckConstraint(
+                condition=Q(periode__lte=12),
+                name="kinerja_evaluasi_periode",
+                violation_error_message=_("Periode evaluasi harus antara 0 (tahunan) dan 12."),
+            ),
         ]
 
     def __str__(self):
@@ -379,7 +428,15 @@ class UmpanBalikRHK(models.Model):
     class Meta:
         verbose_name = _("umpan balik RHK")
         verbose_name_plural = _("umpan balik RHK")
-        constraints = [models.UniqueConstraint(fields=["evaluasi", "rhk"], name="kinerja_umpan_balik_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluasi", "rhk"],
+                name="kinerja_umpan_balik_unik",
+                violation_error_message=_(
+                    "Umpan balik untuk rencana hasil kerja ini sudah ada pada evaluasi ini."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.umpan_balik[:80]
@@ -412,7 +469,11 @@ class FinalisasiUnit(InstansiScopedModel):
         verbose_name = _("finalisasi predikat unit")
         verbose_name_plural = _("finalisasi predikat unit")
         constraints = [
-            models.UniqueConstraint(fields=["unit_kerja", "tahun"], name="kinerja_finalisasi_unik")
+            models.UniqueConstraint(
+                fields=["unit_kerja", "tahun"],
+                name="kinerja_finalisasi_unik",
+                violation_error_message=_("Unit kerja ini sudah difinalisasi untuk tahun tersebut."),
+            )
         ]
 
     def __str__(self):
@@ -441,9 +502,17 @@ class UmpanBalikRekan(models.Model):
         verbose_name = _("umpan balik rekan kerja")
         verbose_name_plural = _("umpan balik rekan kerja")
         constraints = [
-            models.UniqueConstraint(fields=["skp", "responden", "nilai"], name="kinerja_rekan_unik"),
+            models.UniqueConstraint(
+                fields=["skp", "responden", "nilai"],
+                name="kinerja_rekan_unik",
+                violation_error_message=_(
+                    "Responden ini sudah memberi umpan balik untuk perilaku ini pada SKP ini."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(skor__isnull=True) | Q(skor__gte=1, skor__lte=3), name="kinerja_rekan_skor"
+                condition=Q(skor__isnull=True) | Q(skor__gte=1, skor__lte=3),
+                name="kinerja_rekan_skor",
+                violation_error_message=_("Skor umpan balik rekan harus antara 1 dan 3."),
             ),
         ]
 
@@ -548,8 +617,16 @@ class NilaiPotensi(InstansiScopedModel):
         verbose_name_plural = _("nilai potensi")
         ordering = ["-tahun", "pegawai_id"]
         constraints = [
-            models.UniqueConstraint(fields=["pegawai", "tahun"], name="kinerja_potensi_unik"),
-            models.CheckConstraint(condition=Q(skor__gte=0, skor__lte=100), name="kinerja_potensi_skor"),
+            models.UniqueConstraint(
+                fields=["pegawai", "tahun"],
+                name="kinerja_potensi_unik",
+                violation_error_message=_("Nilai potensi pegawai ini untuk tahun tersebut sudah ada."),
+            ),
+            models.CheckConstraint(
+                condition=Q(skor__gte=0, skor__lte=100),
+                name="kinerja_potensi_skor",
+                violation_error_message=_("Skor potensi harus antara 0 dan 100."),
+            ),
         ]
 
     def __str__(self):

@@ -80,10 +80,15 @@ class LaporanRun(InstansiScopedModel, jobs.JobModel):
         verbose_name_plural = _("laporan")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "kunci"], name="laporan_run_unik_per_periode"),
+            models.UniqueConstraint(
+                fields=["instansi", "kunci"],
+                name="laporan_run_unik_per_periode",
+                violation_error_message=_("Laporan ini untuk periode tersebut sudah dibuat."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(periode_mulai__lte=models.F("periode_selesai")),
                 name="laporan_run_periode_urut",
+                violation_error_message=_("Akhir periode laporan tidak boleh sebelum awal periode."),
             ),
         ]
         indexes = [models.Index(fields=["instansi", "-created_at"])]

@@ -2,7 +2,7 @@ from django import forms
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
-from asnportal.forms import PortalForm, ScopedModelForm
+from asnportal.forms import InstansiUniqueFormMixin, PortalForm, ScopedModelForm
 from asnportal.uploads import validate_upload
 from kepegawaian.autocomplete import use_autocomplete
 from kepegawaian.models import Instansi, Pegawai
@@ -11,14 +11,14 @@ from .choices import Hasil, StatusKehadiran
 from .models import Evaluasi, Kompetensi, PelatihanEksternal, Program, Rekomendasi, Sesi
 
 
-class KompetensiForm(ScopedModelForm):
+class KompetensiForm(InstansiUniqueFormMixin, ScopedModelForm):
     class Meta:
         model = Kompetensi
         fields = ["kode", "nama", "jenis", "jabatan"]
         widgets = {"jabatan": forms.SelectMultiple(attrs={"size": 8})}
 
 
-class ProgramForm(ScopedModelForm):
+class ProgramForm(InstansiUniqueFormMixin, ScopedModelForm):
     class Meta:
         model = Program
         fields = [

@@ -51,7 +51,13 @@ class Kompetensi(InstansiScopedModel):
         verbose_name = _("kompetensi")
         verbose_name_plural = _("kompetensi")
         ordering = ["jenis", "nama"]
-        constraints = [models.UniqueConstraint(fields=["instansi", "kode"], name="kompetensi_kode_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "kode"],
+                name="kompetensi_kode_unik",
+                violation_error_message=_("Kode kompetensi ini sudah dipakai di instansi ini."),
+            )
+        ]
 
     def __str__(self):
         return self.nama
@@ -96,8 +102,16 @@ class Program(InstansiScopedModel):
         verbose_name_plural = _("program pelatihan")
         ordering = ["nama"]
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "kode"], name="program_kode_unik"),
-            models.CheckConstraint(condition=Q(jp__gte=1), name="program_jp_positif"),
+            models.UniqueConstraint(
+                fields=["instansi", "kode"],
+                name="program_kode_unik",
+                violation_error_message=_("Kode program pelatihan ini sudah dipakai di instansi ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(jp__gte=1),
+                name="program_jp_positif",
+                violation_error_message=_("Jumlah JP program minimal 1."),
+            ),
         ]
 
     def __str__(self):
@@ -141,14 +155,26 @@ class Sesi(InstansiScopedModel):
         verbose_name_plural = _("sesi pelatihan")
         ordering = ["-tanggal_mulai", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(kapasitas__gte=1), name="sesi_kapasitas_positif"),
             models.CheckConstraint(
-                condition=Q(terisi__lte=F("kapasitas")), name="sesi_tidak_melebihi_kapasitas"
+                condition=Q(kapasitas__gte=1),
+                name="sesi_kapasitas_positif",
+                violation_error_message=_("Kapasitas sesi minimal 1 peserta."),
             ),
             models.CheckConstraint(
-                condition=Q(tanggal_selesai__gte=F("tanggal_mulai")), name="sesi_tanggal_urut"
+                condition=Q(terisi__lte=F("kapasitas")),
+                name="sesi_tidak_melebihi_kapasitas",
+                violation_error_message=_("Jumlah peserta melebihi kapasitas sesi."),
             ),
-            models.CheckConstraint(condition=Q(anggaran_rencana__gte=0), name="sesi_anggaran_nonnegatif"),
+            models.CheckConstraint(
+                condition=Q(tanggal_selesai__gte=F("tanggal_mulai")),
+                name="sesi_tanggal_urut",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(anggaran_rencana__gte=0),
+                name="sesi_anggaran_nonnegatif",
+                violation_error_message=_("Rencana anggaran tidak boleh negatif."),
+            ),
         ]
         indexes = [models.Index(fields=["instansi", "tanggal_mulai"])]
 
@@ -236,14 +262,18 @@ class Peserta(InstansiScopedModel):
                 fields=["sesi", "pegawai"],
                 condition=Q(status__in=STATUS_AKTIF),
                 name="peserta_satu_per_sesi",
+                violation_error_message=_("Pegawai ini sudah terdaftar pada sesi ini."),
             ),
             models.UniqueConstraint(
                 fields=["sesi", "antrean"],
                 condition=Q(status=StatusPeserta.DAFTAR_TUNGGU),
                 name="peserta_antrean_unik",
+                violation_error_message=_("Nomor antrean ini sudah dipakai pada daftar tunggu sesi ini."),
             ),
             models.CheckConstraint(
-                condition=~Q(status=StatusPeserta.SELESAI) | ~Q(hasil=""), name="peserta_selesai_berhasil"
+                condition=~Q(status=StatusPeserta.SELESAI) | ~Q(hasil=""),
+                name="peserta_selesai_berhasil",
+                violation_error_message=_("Peserta yang selesai wajib memiliki hasil pelatihan."),
             ),
         ]
         indexes = [models.Index(fields=["instansi", "status"]), models.Index(fields=["pegawai", "status"])]
@@ -276,7 +306,13 @@ class Kehadiran(models.Model):
         verbose_name = _("kehadiran pelatihan")
         verbose_name_plural = _("kehadiran pelatihan")
         ordering = ["tanggal"]
-        constraints = [models.UniqueConstraint(fields=["peserta", "tanggal"], name="kehadiran_satu_per_hari")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["peserta", "tanggal"],
+                name="kehadiran_satu_per_hari",
+                violation_error_message=_("Kehadiran peserta pada tanggal ini sudah dicatat."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.peserta} {self.tanggal}: {self.status}"
@@ -336,7 +372,9 @@ class PelatihanEksternal(InstansiScopedModel):
         ordering = ["-tanggal_mulai", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(tanggal_selesai__gte=F("tanggal_mulai")), name="eksternal_tanggal_urut"
+                condition=Q(tanggal_selesai__gte=F("tanggal_mulai")),
+                name="eksternal_tanggal_urut",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
             ),
         ]
 
@@ -384,6 +422,9 @@ class KreditJP(InstansiScopedModel):
                 condition=(Q(peserta__isnull=False) & Q(eksternal__isnull=True))
                 | (Q(peserta__isnull=True) & Q(eksternal__isnull=False)),
                 name="kredit_jp_satu_sumber",
+                violation_error_message=_(
+                    "Kredit JP harus berasal dari tepat satu sumber: pelatihan internal atau pelatihan eksternal."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["instansi", "tahun", "pegawai"])]
@@ -473,6 +514,7 @@ class Evaluasi(models.Model):
                 & Q(skor_penyelenggaraan__range=(1, 5))
                 & Q(skor_manfaat__range=(1, 5)),
                 name="evaluasi_skor_1_5",
+                violation_error_message=_("Setiap skor evaluasi harus antara 1 dan 5."),
             )
         ]
 
@@ -522,12 +564,19 @@ class Rekomendasi(InstansiScopedModel):
         ordering = ["pegawai__nama", "sumber", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pegawai", "tahun", "sumber", "kompetensi"], name="rekomendasi_unik"
+                fields=["pegawai", "tahun", "sumber", "kompetensi"],
+                name="rekomendasi_unik",
+                violation_error_message=_(
+                    "Rekomendasi ini untuk pegawai, tahun, sumber, dan kompetensi tersebut sudah ada."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["pegawai", "tahun", "sumber"],
                 condition=Q(kompetensi__isnull=True),
                 name="rekomendasi_unik_tanpa_kompetensi",
+                violation_error_message=_(
+                    "Rekomendasi tanpa kompetensi untuk pegawai, tahun, dan sumber ini sudah ada."
+                ),
             ),
         ]
 
@@ -567,8 +616,18 @@ class RencanaPelatihan(InstansiScopedModel):
         verbose_name_plural = _("rencana pelatihan")
         ordering = ["tahun", "program__nama", "pegawai__nama"]
         constraints = [
-            models.UniqueConstraint(fields=["tahun", "pegawai", "program"], name="rencana_unik"),
-            models.CheckConstraint(condition=Q(perkiraan_biaya__gte=0), name="rencana_biaya_nonnegatif"),
+            models.UniqueConstraint(
+                fields=["tahun", "pegawai", "program"],
+                name="rencana_unik",
+                violation_error_message=_(
+                    "Program ini sudah direncanakan untuk pegawai tersebut pada tahun itu."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(perkiraan_biaya__gte=0),
+                name="rencana_biaya_nonnegatif",
+                violation_error_message=_("Perkiraan biaya tidak boleh negatif."),
+            ),
         ]
 
     def __str__(self):

@@ -64,10 +64,22 @@ class AmbangBatasKhusus(models.Model):
         verbose_name_plural = _("ambang batas formasi khusus")
         ordering = ["-tahun", "jenis_formasi"]
         constraints = [
-            models.UniqueConstraint(fields=["tahun", "jenis_formasi"], name="rekrutmen_ambang_tahun_jenis"),
-            models.CheckConstraint(condition=~Q(jenis_formasi="umum"), name="rekrutmen_ambang_bukan_umum"),
+            models.UniqueConstraint(
+                fields=["tahun", "jenis_formasi"],
+                name="rekrutmen_ambang_tahun_jenis",
+                violation_error_message=_(
+                    "Ambang batas khusus untuk jenis formasi ini pada tahun itu sudah ada."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(min_total__lte=550, min_tiu__lte=175), name="rekrutmen_ambang_maks"
+                condition=~Q(jenis_formasi="umum"),
+                name="rekrutmen_ambang_bukan_umum",
+                violation_error_message=_("Ambang batas khusus tidak berlaku untuk formasi umum."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_total__lte=550, min_tiu__lte=175),
+                name="rekrutmen_ambang_maks",
+                violation_error_message=_("Ambang batas melebihi nilai maksimal (total 550, TIU 175)."),
             ),
         ]
 
@@ -132,12 +144,20 @@ class Seleksi(InstansiScopedModel):
                 & Q(skb_selesai__lte=models.F("pengumuman"))
                 & Q(pengumuman__lte=models.F("sanggah_selesai")),
                 name="rekrutmen_seleksi_jadwal_urut",
+                violation_error_message=_(
+                    "Jadwal seleksi harus berurutan: pendaftaran, verifikasi, SKD, SKB, pengumuman, lalu masa sanggah."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(bobot_skd__gte=0, bobot_skb__gte=0) & Q(bobot_skd=100 - models.F("bobot_skb")),
                 name="rekrutmen_seleksi_bobot_100",
+                violation_error_message=_("Bobot SKD dan bobot SKB harus berjumlah 100 persen."),
             ),
-            models.CheckConstraint(condition=Q(kelipatan_skb__gte=1), name="rekrutmen_seleksi_kelipatan"),
+            models.CheckConstraint(
+                condition=Q(kelipatan_skb__gte=1),
+                name="rekrutmen_seleksi_kelipatan",
+                violation_error_message=_("Kelipatan peserta SKB minimal 1."),
+            ),
         ]
 
     def __str__(self):
@@ -237,11 +257,18 @@ class Formasi(InstansiScopedModel):
         ordering = ["seleksi", "jabatan__nama", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["seleksi", "jabatan", "jenis_formasi"], name="rekrutmen_formasi_unik_per_seleksi"
+                fields=["seleksi", "jabatan", "jenis_formasi"],
+                name="rekrutmen_formasi_unik_per_seleksi",
+                violation_error_message=_(
+                    "Formasi untuk jabatan dan jenis formasi ini sudah ada pada seleksi ini."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(status="disetujui") | Q(kuota__gte=1, disetujui_at__isnull=False),
                 name="rekrutmen_formasi_disetujui_berkuota",
+                violation_error_message=_(
+                    "Formasi yang disetujui harus memiliki kuota minimal 1 dan tanggal persetujuan."
+                ),
             ),
         ]
 
@@ -272,7 +299,13 @@ class PersyaratanFormasi(models.Model):
         verbose_name = _("persyaratan formasi")
         verbose_name_plural = _("persyaratan formasi")
         ordering = ["formasi", "urutan", "id"]
-        constraints = [models.UniqueConstraint(fields=["formasi", "nama"], name="rekrutmen_syarat_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["formasi", "nama"],
+                name="rekrutmen_syarat_unik",
+                violation_error_message=_("Persyaratan dengan nama ini sudah ada pada formasi ini."),
+            )
+        ]
 
     def __str__(self):
         return self.nama
@@ -305,12 +338,29 @@ class KomponenSKB(models.Model):
         verbose_name_plural = _("komponen SKB")
         ordering = ["formasi", "-bobot", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["formasi", "nama"], name="rekrutmen_komponen_unik"),
             models.UniqueConstraint(
-                fields=["formasi"], condition=Q(jenis="cat"), name="rekrutmen_komponen_satu_cat"
+                fields=["formasi", "nama"],
+                name="rekrutmen_komponen_unik",
+                violation_error_message=_("Komponen SKB dengan nama ini sudah ada pada formasi ini."),
             ),
-            models.CheckConstraint(condition=Q(bobot__gt=0, bobot__lte=100), name="rekrutmen_komponen_bobot"),
-            models.CheckConstraint(condition=Q(nilai_maks__gt=0), name="rekrutmen_komponen_maks"),
+            models.UniqueConstraint(
+                fields=["formasi"],
+                condition=Q(jenis="cat"),
+                name="rekrutmen_komponen_satu_cat",
+                violation_error_message=_(
+                    "Formasi ini sudah memiliki komponen CAT; hanya satu yang diizinkan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(bobot__gt=0, bobot__lte=100),
+                name="rekrutmen_komponen_bobot",
+                violation_error_message=_("Bobot komponen harus lebih dari 0 dan paling banyak 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(nilai_maks__gt=0),
+                name="rekrutmen_komponen_maks",
+                violation_error_message=_("Nilai maksimal komponen harus lebih dari nol."),
+            ),
         ]
 
     def __str__(self):
@@ -337,7 +387,11 @@ class Pelamar(models.Model):
         verbose_name_plural = _("pelamar")
         ordering = ["nama", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(nik__regex=r"^[0-9]{16}$"), name="rekrutmen_nik_16")
+            models.CheckConstraint(
+                condition=Q(nik__regex=r"^[0-9]{16}$"),
+                name="rekrutmen_nik_16",
+                violation_error_message=_("NIK harus terdiri atas 16 angka."),
+            )
         ]
 
     def __str__(self):
@@ -416,24 +470,33 @@ class Lamaran(InstansiScopedModel):
         ordering = ["seleksi", "nomor_peserta", "id"]
         constraints = [
             # The one-application rule: an applicant applies for exactly one formasi per round.
-            models.UniqueConstraint(fields=["seleksi", "pelamar"], name="rekrutmen_satu_lamaran_per_seleksi"),
+            models.UniqueConstraint(
+                fields=["seleksi", "pelamar"],
+                name="rekrutmen_satu_lamaran_per_seleksi",
+                violation_error_message=_("Pelamar ini sudah mengirim lamaran pada seleksi ini."),
+            ),
             models.UniqueConstraint(
                 fields=["seleksi", "nomor_peserta"],
                 condition=~Q(nomor_peserta=""),
                 name="rekrutmen_nomor_peserta_unik",
+                violation_error_message=_("Nomor peserta ini sudah dipakai pada seleksi ini."),
             ),
             models.CheckConstraint(
                 condition=(Q(twk__isnull=True) | Q(twk__lte=rules.TWK_MAX))
                 & (Q(tiu__isnull=True) | Q(tiu__lte=rules.TIU_MAX))
                 & (Q(tkp__isnull=True) | Q(tkp__lte=rules.TKP_MAX)),
                 name="rekrutmen_skd_dalam_rentang",
+                violation_error_message=_("Nilai SKD melebihi nilai maksimal TWK, TIU, atau TKP."),
             ),
             models.CheckConstraint(
                 condition=Q(nilai_skb__isnull=True) | Q(nilai_skb__gte=0, nilai_skb__lte=100),
                 name="rekrutmen_nilai_skb_0_100",
+                violation_error_message=_("Nilai SKB harus antara 0 dan 100."),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | ~Q(nomor_peserta=""), name="rekrutmen_dikirim_bernomor"
+                condition=Q(status="draft") | ~Q(nomor_peserta=""),
+                name="rekrutmen_dikirim_bernomor",
+                violation_error_message=_("Lamaran yang sudah dikirim wajib memiliki nomor peserta."),
             ),
         ]
         indexes = [models.Index(fields=["formasi", "hasil", "peringkat"])]
@@ -480,7 +543,9 @@ class DokumenLamaran(models.Model):
         ordering = ["lamaran", "persyaratan__urutan", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["lamaran", "persyaratan"], name="rekrutmen_satu_dokumen_per_syarat"
+                fields=["lamaran", "persyaratan"],
+                name="rekrutmen_satu_dokumen_per_syarat",
+                violation_error_message=_("Dokumen untuk persyaratan ini sudah diunggah pada lamaran ini."),
             )
         ]
 
@@ -516,9 +581,15 @@ class VerifikasiSyarat(models.Model):
         verbose_name_plural = _("verifikasi persyaratan")
         ordering = ["lamaran", "persyaratan__urutan"]
         constraints = [
-            models.UniqueConstraint(fields=["lamaran", "persyaratan"], name="rekrutmen_verifikasi_unik"),
+            models.UniqueConstraint(
+                fields=["lamaran", "persyaratan"],
+                name="rekrutmen_verifikasi_unik",
+                violation_error_message=_("Persyaratan ini sudah diverifikasi untuk lamaran ini."),
+            ),
             models.CheckConstraint(
-                condition=Q(hasil="MS") | ~Q(alasan=""), name="rekrutmen_tms_wajib_alasan"
+                condition=Q(hasil="MS") | ~Q(alasan=""),
+                name="rekrutmen_tms_wajib_alasan",
+                violation_error_message=_("Hasil TMS (tidak memenuhi syarat) wajib disertai alasan."),
             ),
         ]
 
@@ -549,7 +620,13 @@ class SesiPenilaian(models.Model):
         verbose_name = _("sesi penilaian SKB")
         verbose_name_plural = _("sesi penilaian SKB")
         ordering = ["jadwal", "id"]
-        constraints = [models.UniqueConstraint(fields=["lamaran", "komponen"], name="rekrutmen_sesi_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lamaran", "komponen"],
+                name="rekrutmen_sesi_unik",
+                violation_error_message=_("Sesi penilaian komponen ini untuk lamaran ini sudah ada."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.komponen.nama} · {self.lamaran}"
@@ -575,8 +652,16 @@ class NilaiPanel(models.Model):
         verbose_name = _("nilai panel")
         verbose_name_plural = _("nilai panel")
         constraints = [
-            models.UniqueConstraint(fields=["sesi", "penilai"], name="rekrutmen_nilai_panel_unik"),
-            models.CheckConstraint(condition=Q(nilai__gte=0), name="rekrutmen_nilai_panel_positif"),
+            models.UniqueConstraint(
+                fields=["sesi", "penilai"],
+                name="rekrutmen_nilai_panel_unik",
+                violation_error_message=_("Penilai ini sudah memberi nilai pada sesi ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(nilai__gte=0),
+                name="rekrutmen_nilai_panel_positif",
+                violation_error_message=_("Nilai panel tidak boleh negatif."),
+            ),
         ]
 
     def __str__(self):
@@ -650,9 +735,15 @@ class Sanggah(models.Model):
         verbose_name_plural = _("sanggah")
         ordering = ["-diajukan_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["lamaran", "tahap"], name="rekrutmen_satu_sanggah_per_tahap"),
+            models.UniqueConstraint(
+                fields=["lamaran", "tahap"],
+                name="rekrutmen_satu_sanggah_per_tahap",
+                violation_error_message=_("Sanggahan untuk tahap ini sudah diajukan pada lamaran ini."),
+            ),
             models.CheckConstraint(
-                condition=Q(status="diajukan") | ~Q(jawaban=""), name="rekrutmen_sanggah_dijawab_beralasan"
+                condition=Q(status="diajukan") | ~Q(jawaban=""),
+                name="rekrutmen_sanggah_dijawab_beralasan",
+                violation_error_message=_("Sanggahan yang sudah diputus wajib disertai jawaban."),
             ),
         ]
 
@@ -725,7 +816,11 @@ class Publikasi(InstansiScopedModel):
         verbose_name_plural = _("publikasi hasil")
         ordering = ["-diumumkan_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["seleksi", "nomor"], name="rekrutmen_nomor_publikasi_unik")
+            models.UniqueConstraint(
+                fields=["seleksi", "nomor"],
+                name="rekrutmen_nomor_publikasi_unik",
+                violation_error_message=_("Nomor pengumuman ini sudah dipakai pada seleksi ini."),
+            )
         ]
 
     def __str__(self):

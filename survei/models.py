@@ -93,7 +93,9 @@ class UnitLayanan(InstansiScopedModel):
 
 def _cek_skala(nama):
     return models.CheckConstraint(
-        condition=Q(**{f"{nama}__gte": 1, f"{nama}__lte": 4}), name=f"survei_respons_{nama}_1_4"
+        condition=Q(**{f"{nama}__gte": 1, f"{nama}__lte": 4}),
+        name=f"survei_respons_{nama}_1_4",
+        violation_error_message=_("Setiap jawaban unsur survei harus bernilai 1 sampai 4."),
     )
 
 
@@ -146,11 +148,27 @@ class Respons(InstansiScopedModel):
         ]
         constraints = [
             *[_cek_skala(k) for k in rules.KODE_UNSUR],
-            models.CheckConstraint(condition=Q(usia__gte=10, usia__lte=120), name="survei_respons_usia"),
+            models.CheckConstraint(
+                condition=Q(usia__gte=10, usia__lte=120),
+                name="survei_respons_usia",
+                violation_error_message=_("Usia responden harus antara 10 dan 120 tahun."),
+            ),
             # A form token is single-use (survei.services.respons_simpan).
-            models.UniqueConstraint(fields=["unit", "token_hash"], name="survei_respons_token_sekali"),
+            models.UniqueConstraint(
+                fields=["unit", "token_hash"],
+                name="survei_respons_token_sekali",
+                violation_error_message=_(
+                    "Formulir survei ini sudah pernah dikirim. Muat ulang halaman untuk mengisi lagi."
+                ),
+            ),
             # Consent is the lawful basis for a citizen's answers (UU 27/2022 Pasal 20, 22): no row without it.
-            models.CheckConstraint(condition=Q(persetujuan=True), name="survei_respons_persetujuan"),
+            models.CheckConstraint(
+                condition=Q(persetujuan=True),
+                name="survei_respons_persetujuan",
+                violation_error_message=_(
+                    "Jawaban survei hanya dapat disimpan dengan persetujuan responden."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -197,7 +215,9 @@ class PopulasiLayanan(PeriodeMixin, InstansiScopedModel):
         verbose_name_plural = _("populasi pengguna layanan")
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "jenis_periode", "tahun", "nomor"], name="survei_populasi_unik"
+                fields=["unit", "jenis_periode", "tahun", "nomor"],
+                name="survei_populasi_unik",
+                violation_error_message=_("Jumlah pengguna layanan untuk unit dan periode ini sudah diisi."),
             )
         ]
 
@@ -237,9 +257,15 @@ class PublikasiIKM(PeriodeMixin, InstansiScopedModel):
         ordering = ["-tahun", "jenis_periode", "-nomor", "unit__nama"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "jenis_periode", "tahun", "nomor"], name="survei_publikasi_unik"
+                fields=["unit", "jenis_periode", "tahun", "nomor"],
+                name="survei_publikasi_unik",
+                violation_error_message=_("Hasil IKM untuk unit dan periode ini sudah dipublikasikan."),
             ),
-            models.CheckConstraint(condition=Q(mutu__in=["A", "B", "C", "D"]), name="survei_publikasi_mutu"),
+            models.CheckConstraint(
+                condition=Q(mutu__in=["A", "B", "C", "D"]),
+                name="survei_publikasi_mutu",
+                violation_error_message=_("Mutu pelayanan harus A, B, C, atau D."),
+            ),
         ]
 
     def __str__(self):
@@ -271,7 +297,11 @@ class RencanaTindakLanjut(PeriodeMixin, InstansiScopedModel):
         ordering = ["tenggat", "id"]
         indexes = [models.Index(fields=["unit", "jenis_periode", "tahun", "nomor"])]
         constraints = [
-            models.CheckConstraint(condition=Q(unsur__gte=1, unsur__lte=9), name="survei_rtl_unsur"),
+            models.CheckConstraint(
+                condition=Q(unsur__gte=1, unsur__lte=9),
+                name="survei_rtl_unsur",
+                violation_error_message=_("Unsur survei harus antara 1 dan 9."),
+            ),
         ]
 
     def __str__(self):
@@ -293,7 +323,13 @@ class PenolakanRespons(InstansiScopedModel):
         verbose_name_plural = _("penolakan respons")
         ordering = ["-tanggal", "alasan"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "tanggal", "alasan"], name="survei_penolakan_unik")
+            models.UniqueConstraint(
+                fields=["unit", "tanggal", "alasan"],
+                name="survei_penolakan_unik",
+                violation_error_message=_(
+                    "Penolakan dengan alasan ini pada unit dan tanggal tersebut sudah tercatat."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -315,7 +351,13 @@ class BatasLaju(models.Model):
     class Meta:
         verbose_name = _("batas laju")
         verbose_name_plural = _("batas laju")
-        constraints = [models.UniqueConstraint(fields=["ip_hash", "jendela"], name="survei_bataslaju_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ip_hash", "jendela"],
+                name="survei_bataslaju_unik",
+                violation_error_message=_("Penghitung batas permintaan untuk jendela waktu ini sudah ada."),
+            )
+        ]
         indexes = [models.Index(fields=["jendela"])]
 
     def __str__(self):
