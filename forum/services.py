@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asnportal import audit, jobs, scoping
+from asnportal.files import swap as file_swap
 from asnportal.uploads import validate_upload
 from kepegawaian.models import Instansi, UnitKerja
 
@@ -168,8 +169,9 @@ def _validate_files(files) -> list[tuple]:
     return [(f, validate_upload(f)) for f in files]
 
 
-def _create_pos(*, actor, topik: Topik, isi: str, kutipan: Pos | None, checked_files) -> Pos:
-    """Inside the caller's transaction, with the thread row locked (sequential post numbers)."""
+def _create_pos(*, actor, topik: Topik, isi: str, kutipan: Pos | None, checked_files, fs) -> Pos:
+    """Inside the caller's transaction, with the thread row locked (sequential post numbers). Attachments are
+    written through `fs` (asnportal.files): a transaction that fails later removes them again."""
     handles = md.extract_mentions(isi)
     resolved = resolve_handles(handles, actor=actor)
     now = timezone.now()
@@ -185,7 +187,9 @@ def _create_pos(*, actor, topik: Topik, isi: str, kutipan: Pos | None, checked_f
         created_at=now,
     )
     for f, mime in checked_files:
-        Lampiran.objects.create(pos=pos, berkas=f, nama=f.name[-200:], content_type=mime, ukuran=f.size)
+        lampiran = Lampiran(pos=pos, nama=f.name[-200:], content_type=mime, ukuran=f.size)
+        fs.put(lampiran, "berkas", f)
+        lampiran.save()
     Topik.objects.filter(pk=topik.pk).update(jumlah_pos=F("jumlah_pos") + 1, last_post_at=now)
     topik.jumlah_pos += 1
     topik.last_post_at = now
@@ -239,7 +243,7 @@ def topik_create(
     isi = _clean_isi(isi)
     checked = _validate_files(files)
     _check_rate(actor, topik_baru=True)
-    with transaction.atomic():
+    with file_swap() as fs, transaction.atomic():
         topik = Topik.objects.create(
             judul=judul[:200],
             kategori=kategori,
@@ -248,7 +252,7 @@ def topik_create(
             instansi_id=actor.instansi_id,
             last_post_at=timezone.now(),
         )
-        _create_pos(actor=actor, topik=topik, isi=isi, kutipan=None, checked_files=checked)
+        _create_pos(actor=actor, topik=topik, isi=isi, kutipan=None, checked_files=checked, fs=fs)
     return topik
 
 
@@ -261,11 +265,11 @@ def pos_create(*, actor, topik: Topik, isi: str, kutipan: Pos | None = None, fil
     isi = _clean_isi(isi)
     checked = _validate_files(files)
     _check_rate(actor, topik_baru=False)
-    with transaction.atomic():
+    with file_swap() as fs, transaction.atomic():
         locked = Topik.objects.select_for_update().get(pk=topik.pk)
         if locked.is_locked and not selectors.can_moderate(actor, locked):
             raise PermissionDenied
-        pos = _create_pos(actor=actor, topik=locked, isi=isi, kutipan=kutipan, checked_files=checked)
+        pos = _create_pos(actor=actor, topik=locked, isi=isi, kutipan=kutipan, checked_files=checked, fs=fs)
     topik.jumlah_pos, topik.last_post_at = locked.jumlah_pos, locked.last_post_at
     return pos
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from asnportal import audit, jobs, scoping
+from asnportal import audit, files, jobs, scoping
 from asnportal.notify import notify, resolve
 from asnportal.tabular import ImportFileError, RowError, read_table
 from kepegawaian import atasan as hierarki
@@ -450,8 +450,13 @@ def koreksi_ajukan(*, actor, data: dict) -> KoreksiPresensi:
         raise ValidationError({"jam_masuk": _("Isi jam masuk sebenarnya.")})
     if jenis in (JenisKoreksi.LUPA_PULANG, JenisKoreksi.LUPA_KEDUANYA) and not data.get("jam_pulang"):
         raise ValidationError({"jam_pulang": _("Isi jam pulang sebenarnya.")})
-    with transaction.atomic():
+    data = dict(data)
+    bukti = data.pop("bukti", None)
+    # The evidence is written first (asnportal.files); a transaction that fails later removes it again.
+    with files.swap() as fs, transaction.atomic():
         k = KoreksiPresensi(pegawai=pegawai, diajukan_oleh=actor, **data)
+        if bukti:
+            fs.put(k, "bukti", bukti)
         try:
             with transaction.atomic():
                 k.save()
@@ -613,7 +618,10 @@ def cuti_ajukan(*, actor, data: dict) -> PengajuanCuti:
         raise ValidationError({"tanggal_selesai": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
     if jenis.perlu_bukti and not data.get("bukti"):
         raise ValidationError({"bukti": _("%(jenis)s wajib melampirkan bukti.") % {"jenis": jenis.nama}})
-    with transaction.atomic():
+    data = dict(data)
+    bukti = data.pop("bukti", None)
+    # The attachment is written first (asnportal.files); a transaction that fails later removes it again.
+    with files.swap() as fs, transaction.atomic():
         Pegawai.objects.select_for_update().filter(pk=pegawai.pk).first()  # one request at a time per pegawai
         hari = rules.hari_cuti(mulai, selesai, _kalender_pegawai(pegawai, mulai, selesai))
         if hari == 0:
@@ -647,7 +655,7 @@ def cuti_ajukan(*, actor, data: dict) -> PengajuanCuti:
                         % {"jenis": jenis.nama, "sisa": sisa, "hari": hari}
                     }
                 )
-        c = PengajuanCuti.objects.create(
+        c = PengajuanCuti(
             pegawai=pegawai,
             diajukan_oleh=actor,
             jumlah_hari=hari,
@@ -656,6 +664,9 @@ def cuti_ajukan(*, actor, data: dict) -> PengajuanCuti:
             else StatusPengajuan.DISETUJUI_ATASAN,
             **data,
         )
+        if bukti:
+            fs.put(c, "bukti", bukti)
+        c.save(force_insert=True)
         audit.record(
             actor=actor, action=audit.Action.CREATE, obj=c, changes=audit.diff({}, audit.snapshot(c))
         )

@@ -905,16 +905,21 @@ def usulan_data_ajukan(
         raise ValidationError(_("Usulan dokumen baru wajib melampirkan berkas dan jenis dokumennya."))
     if dokumen is not None:
         validate_upload(dokumen)
-    with transaction.atomic():
-        usulan = UsulanPerubahanData.objects.create(
+    from asnportal import files
+
+    # The document is written first (asnportal.files); a transaction that fails later removes it again.
+    with files.swap() as fs, transaction.atomic():
+        usulan = UsulanPerubahanData(
             pegawai=pegawai,
             jenis=jenis,
             data=clean,
             keterangan=keterangan,
-            dokumen=dokumen or "",
             jenis_dokumen=jenis_dokumen,
             diajukan_oleh=actor,
         )
+        if dokumen:
+            fs.put(usulan, "dokumen", dokumen)
+        usulan.save(force_insert=True)
         audit.record(actor=actor, action=audit.Action.CREATE, obj=usulan, changes=clean)
     return usulan
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from asnportal import audit, scoping
+from asnportal import audit, files, scoping
 from asnportal.notify import notify, resolve
 from kepegawaian import atasan as hierarki
 
@@ -492,10 +492,26 @@ def eksternal_ajukan(*, actor, pegawai, data: dict) -> PelatihanEksternal:
     """Record training done elsewhere with its evidence; JP count only after HR verifies it."""
     if getattr(actor, "pegawai_id", None) != pegawai.pk and not is_hr(actor, pegawai.instansi_id):
         raise PermissionDenied
-    with transaction.atomic():
+    data = dict(data)
+    bukti = data.pop("bukti", None)
+    # The evidence is written first (asnportal.files); a transaction that fails later removes it again.
+    with files.swap() as fs, transaction.atomic():
         obj = PelatihanEksternal(instansi_id=pegawai.instansi_id, pegawai=pegawai, **data)
         obj.jp = rules.menit_ke_jp(obj.durasi_menit or 0, menit_per_jp=conf.menit_per_jp())
-        obj.full_clean()
+        # Checked before anything is stored: the upload itself against the field's rules (required, PDF/JPG/PNG
+        # by content), the rest of the row as before.
+        errors = {}
+        try:
+            PelatihanEksternal._meta.get_field("bukti").clean(bukti, obj)
+        except ValidationError as exc:
+            errors["bukti"] = exc.messages
+        try:
+            obj.full_clean(exclude=["bukti"])
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
+        fs.put(obj, "bukti", bukti)
         obj.save()
         audit.record(
             actor=actor, action=audit.Action.CREATE, obj=obj, changes=audit.diff({}, audit.snapshot(obj))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +13,7 @@ from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from asnportal import audit, scoping, tabular, uploads
+from asnportal import audit, files, scoping, tabular, uploads
 from kepegawaian import rules as kp_rules
 from kepegawaian import selectors as kp_selectors
 from kepegawaian.choices import Pendidikan
@@ -52,8 +51,6 @@ from .models import (
     SesiPenilaian,
     VerifikasiSyarat,
 )
-
-logger = logging.getLogger(__name__)
 
 PERSYARATAN_DEFAULT = [
     ("Surat lamaran", True),
@@ -469,9 +466,6 @@ def dokumen_unggah(
         raise PermissionDenied
     _draft(lamaran)
     mime = uploads.validate_upload(berkas)
-    # The new file is written first (a full disk fails here, before anything changed); the row is switched in the
-    # transaction; the old file is deleted only once that commits. A failure anywhere keeps the old document
-    # whole and removes the new file.
     dok = DokumenLamaran(
         lamaran=lamaran,
         persyaratan=persyaratan,
@@ -479,35 +473,22 @@ def dokumen_unggah(
         content_type=mime,
         ukuran=berkas.size,
     )
-    dok.berkas.save("x", berkas, save=False)
-    new_name = dok.berkas.name
-    try:
-        with transaction.atomic():
-            old = (
-                DokumenLamaran.objects.select_for_update()
-                .filter(lamaran=lamaran, persyaratan=persyaratan)
-                .first()
-            )
-            if old is not None:
-                old_name = old.berkas.name
-                old.delete()
-                storage = old.berkas.storage
-                transaction.on_commit(lambda: _hapus_berkas(storage, old_name))
-            dok.save()
-            audit.record(
-                actor=None, action=audit.Action.CREATE, obj=dok, reason=_("Dokumen diunggah pelamar")
-            )
-    except BaseException:
-        dok.berkas.storage.delete(new_name)
-        raise
+    # asnportal.files: the new file is written first (a full disk fails here, before anything changed); the row
+    # is switched in the transaction; the old file is deleted only once that commits. A failure anywhere keeps
+    # the old document whole and removes the new file.
+    with files.swap() as fs, transaction.atomic():
+        fs.put(dok, "berkas", berkas, name="x")
+        old = (
+            DokumenLamaran.objects.select_for_update()
+            .filter(lamaran=lamaran, persyaratan=persyaratan)
+            .first()
+        )
+        if old is not None:
+            fs.discard(old.berkas.storage, old.berkas.name)
+            old.delete()
+        dok.save()
+        audit.record(actor=None, action=audit.Action.CREATE, obj=dok, reason=_("Dokumen diunggah pelamar"))
     return dok
-
-
-def _hapus_berkas(storage, name: str) -> None:
-    try:
-        storage.delete(name)
-    except OSError:  # left behind, never the reason a committed change fails
-        logger.warning("berkas lama %s tidak dapat dihapus", name)
 
 
 def lamaran_kirim(*, pelamar: Pelamar, lamaran: Lamaran) -> Lamaran:

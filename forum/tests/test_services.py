@@ -173,3 +173,32 @@ def test_room_invitation_by_group_handle(hr_bungo, petugas_bpbd, hr_bengkulu):
 def test_asn_without_lead_role_cannot_open_room(asn_bungo):
     with pytest.raises(PermissionDenied):
         services.ruang_create(actor=asn_bungo, nama="Ruang koordinasi")
+
+
+def test_failed_post_leaves_no_stray_attachment(asn_bungo, kategori, monkeypatch):
+    """Issue 18: an attachment is written before the transaction ends; when a later step fails (here the
+    notification job), the post is rolled back and the written file removed again."""
+    from asnportal.testing.media import stored_files
+    from forum.models import Lampiran
+
+    t = services.topik_create(
+        actor=asn_bungo, judul="Lampiran SOP", isi="Lihat lampiran", kategori=kategori, files=[F.png()]
+    )
+    kept = t.pos.get().lampiran.get()
+    before = stored_files()
+    assert kept.berkas.name in before
+
+    def boom(*a, **kw):
+        raise RuntimeError("antrean mati")
+
+    monkeypatch.setattr(services.jobs, "enqueue", boom)
+    with pytest.raises(RuntimeError):
+        services.pos_create(actor=asn_bungo, topik=t, isi="Balasan", files=[F.png("b.png")])
+    with pytest.raises(RuntimeError):
+        services.topik_create(
+            actor=asn_bungo, judul="Topik kedua", isi="x", kategori=kategori, files=[F.png("c.png")]
+        )
+    assert stored_files() == before
+    assert Lampiran.objects.get() == kept and kept.berkas.storage.exists(kept.berkas.name)
+    t.refresh_from_db()
+    assert t.jumlah_pos == 1

@@ -481,3 +481,31 @@ def test_superadmin_edits_national_holidays_in_admin(client_superadmin):
     assert resp.status_code == 302
     row.refresh_from_db()
     assert row.sumber == "Keppres"
+
+
+def test_failed_correction_or_leave_leaves_no_stray_file(frozen, kalender_bungo, asn_bungo, monkeypatch):
+    """Issue 18: the evidence is written before the transaction ends; when the transaction fails (a duplicate
+    correction refused by the unique constraint, an audit write that fails) the written file is removed again
+    and the committed row keeps its own file."""
+    from asnportal.testing.media import stored_files
+
+    k = _koreksi(asn_bungo)
+    before = stored_files()
+    assert k.bukti.name in before
+    with pytest.raises(ValidationError):
+        _koreksi(asn_bungo)  # same day: refused inside the transaction, after the file was written
+    assert stored_files() == before
+    services.jenis_cuti_awal(instansi_id=kalender_bungo.pk)
+    sakit = JenisCuti.objects.get(instansi=kalender_bungo, kode="sakit")
+
+    def boom(*a, **kw):
+        raise RuntimeError("audit gagal")
+
+    monkeypatch.setattr(services.audit, "record", boom)
+    with pytest.raises(RuntimeError):
+        _koreksi(asn_bungo, tanggal=MON)
+    with pytest.raises(RuntimeError):
+        _cuti(asn_bungo, sakit, MON, TUE, bukti=bukti("surat-dokter.png"))
+    assert stored_files() == before
+    assert not PengajuanCuti.objects.exists()
+    assert list(KoreksiPresensi.objects.all()) == [k] and k.bukti.storage.exists(k.bukti.name)

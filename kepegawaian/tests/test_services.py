@@ -461,3 +461,34 @@ def test_photo_replaced_only_after_commit_and_kept_on_full_disk(
         cb()
     pegawai_bungo.refresh_from_db()
     assert not storage.exists(old) and storage.exists(pegawai_bungo.foto.name)
+
+
+def test_failed_usulan_data_leaves_no_stray_document(asn_bungo, pegawai_bungo, monkeypatch):
+    """Issue 18: the supporting document is written before the transaction ends; when the audit write fails,
+    the proposal is rolled back and the written file removed again; the earlier proposal keeps its file."""
+    from asnportal.testing.media import stored_files
+    from kepegawaian.models import UsulanPerubahanData
+
+    def ajukan():
+        return services.usulan_data_ajukan(
+            actor=asn_bungo,
+            jenis="pendidikan",
+            data={"pendidikan_terakhir": "S2"},
+            dokumen=SimpleUploadedFile("ijazah.pdf", PDF_BYTES, content_type="application/pdf"),
+            jenis_dokumen="ijazah",
+        )
+
+    kept = ajukan()
+    before = stored_files()
+    assert kept.dokumen.name in before
+
+    def boom(*a, **kw):
+        raise RuntimeError("audit gagal")
+
+    monkeypatch.setattr(services.audit, "record", boom)
+    with pytest.raises(RuntimeError):
+        ajukan()
+    assert stored_files() == before
+    assert list(UsulanPerubahanData.objects.all()) == [kept] and kept.dokumen.storage.exists(
+        kept.dokumen.name
+    )

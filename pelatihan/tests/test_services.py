@@ -400,3 +400,53 @@ def test_halaman_selesai_menampilkan_alasan_kehadiran(
     )
     assert "di bawah syarat kehadiran" in r.content.decode()
     assert not KreditJP.objects.filter(peserta=p).exists()
+
+
+def _eksternal_data(**kw):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .factories import PDF_BYTES
+
+    return {
+        "nama": "Seminar Pelayanan Publik",
+        "penyelenggara": "Universitas Jambi",
+        "bentuk": "klasikal",
+        "tanggal_mulai": dt.date(2026, 2, 3),
+        "tanggal_selesai": dt.date(2026, 2, 3),
+        "durasi_menit": 360,
+        "bukti": SimpleUploadedFile("sertifikat.pdf", PDF_BYTES, content_type="application/pdf"),
+        **kw,
+    }
+
+
+def test_failed_external_training_leaves_no_stray_file(asn_bungo, monkeypatch):
+    """Issue 18: the evidence is checked before anything is stored and written before the transaction ends;
+    when the audit write fails, the row is rolled back and the written file removed again."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from asnportal.testing.media import stored_files
+    from pelatihan.models import PelatihanEksternal
+
+    pegawai = asn_bungo.pegawai
+    kept = services.eksternal_ajukan(actor=asn_bungo, pegawai=pegawai, data=_eksternal_data())
+    before = stored_files()
+    assert kept.bukti.name in before
+    # Bad input: the field's errors and the row's errors together, nothing stored.
+    fake = SimpleUploadedFile("sertifikat.pdf", b"MZ\x90\x00 not a pdf")
+    with pytest.raises(ValidationError) as exc:
+        services.eksternal_ajukan(
+            actor=asn_bungo, pegawai=pegawai, data=_eksternal_data(bukti=fake, penyelenggara="")
+        )
+    assert set(exc.value.message_dict) == {"bukti", "penyelenggara"}
+    with pytest.raises(ValidationError) as exc:
+        services.eksternal_ajukan(actor=asn_bungo, pegawai=pegawai, data=_eksternal_data(bukti=None))
+    assert "bukti" in exc.value.message_dict
+
+    def boom(*a, **kw):
+        raise RuntimeError("audit gagal")
+
+    monkeypatch.setattr(services.audit, "record", boom)
+    with pytest.raises(RuntimeError):
+        services.eksternal_ajukan(actor=asn_bungo, pegawai=pegawai, data=_eksternal_data())
+    assert stored_files() == before
+    assert list(PelatihanEksternal.objects.all()) == [kept] and kept.bukti.storage.exists(kept.bukti.name)

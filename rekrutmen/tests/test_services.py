@@ -527,3 +527,29 @@ def test_ambang_khusus_from_year_table(db):
     assert services.ambang_khusus(tahun=2026, jenis_formasi="cumlaude").min_total == 320
     assert services.ambang_khusus(tahun=2025, jenis_formasi="cumlaude").min_total == 311
     assert services.ambang_khusus(tahun=2026, jenis_formasi="umum") is None
+
+
+@pytest.mark.django_db
+def test_failed_document_replacement_leaves_no_stray_file_and_keeps_old(instansi_bungo, monkeypatch):
+    """Issue 18: the replacing document is written before the transaction ends; when the audit write fails,
+    the old row and its file stay and the new file is removed again."""
+    from asnportal.testing.media import stored_files
+
+    f = F.formasi(F.seleksi(instansi_bungo))
+    lam = F.lamaran(f, dikirim=False, dokumen=False)
+    syarat = f.persyaratan.first()
+    kept = services.dokumen_unggah(
+        pelamar=lam.pelamar, lamaran=lam, persyaratan=syarat, berkas=F.pdf_upload()
+    )
+    before = stored_files()
+    assert kept.berkas.name in before
+
+    def boom(*a, **kw):
+        raise RuntimeError("audit gagal")
+
+    monkeypatch.setattr(services.audit, "record", boom)
+    with pytest.raises(RuntimeError):
+        services.dokumen_unggah(pelamar=lam.pelamar, lamaran=lam, persyaratan=syarat, berkas=F.pdf_upload())
+    assert stored_files() == before
+    assert list(lam.dokumen.filter(persyaratan=syarat)) == [kept]
+    assert kept.berkas.storage.exists(kept.berkas.name)
