@@ -73,9 +73,12 @@ def is_api(url: str) -> bool:
     return url.startswith("/api/")
 
 
-def send(client: Client, method: str, url: str, **extra):
+def send(client: Client, method: str, url: str, *, body: dict | None = None, **extra):
+    """One request; `body` (a dict, sent as JSON) replaces the generic workflow fields of FORM_DATA."""
     if method == "get":
         return client.get(url, **extra)
+    if body is not None:
+        return getattr(client, method)(url, data=json.dumps(body), content_type="application/json", **extra)
     if method == "post" and not is_api(url):
         return client.post(url, data=FORM_DATA, **extra)
     body = json.dumps(FORM_DATA) if method in ("post", "put", "patch") else ""

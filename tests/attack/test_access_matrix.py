@@ -688,9 +688,7 @@ def test_patch_with_real_changes_is_refused(route, attack_world):
     for role in MATRIX_ROLES:
         client = client_for(world, role)
         for method in ("patch", "put"):
-            outcome = watch.send(
-                client, method, url, target=target, data=body, content_type="application/json"
-            )
+            outcome = watch.send(client, method, url, target=target, body=body)
             wrong = denial(outcome.response)
             if wrong:
                 problems.append(f"{method.upper()} {url} {body} as {role} → {wrong}")

@@ -195,7 +195,10 @@ def build_world() -> World:
     w.bengkulu = w.objects[Instansi]
 
     # --- The shared coordination room (membership decides, not instansi) -----------------------------------
-    w.room = _shared_room(w.users["hr_bengkulu"], w.users[ROOM_MEMBER])
+    # Its coordinator is a Bengkulu user created after the marking: the member may see a fellow member's name.
+    w.room = _shared_room(
+        UserFactory(instansi=bengkulu, username="koordinator.bengkulu"), w.users[ROOM_MEMBER]
+    )
 
     # --- Logins ----------------------------------------------------------------------------------------------
     for role, user in w.users.items():
