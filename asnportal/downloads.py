@@ -1,4 +1,4 @@
-"""The one way the portal serves a stored file (uploads and generated reports): docs/decisions/0005.
+"""The one way the portal serves a stored file (uploads and generated reports): docs/decisions/0010-upload-serving-policy.md.
 
 Every download view checks access (scoping) and writes its audit row, then calls `serve_file`, which
 

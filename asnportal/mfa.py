@@ -1,4 +1,4 @@
-"""Second factor (TOTP) for portal accounts, on django-otp (docs/decisions/0005-second-factor-django-otp.md).
+"""Second factor (TOTP) for portal accounts, on django-otp (docs/decisions/0009-second-factor-django-otp.md).
 
 - Required for the superadmin, HR officers (admin instansi) and auditors (`required_for`); optional for everyone
   else: an ASN who enrolled a device must use it too.

@@ -1,7 +1,7 @@
 """Who is whose atasan: THE one definition. Every approval, evaluation, inbox and pimpinan scope reads it
 (asnportal.scoping, kinerja, kehadiran, pelatihan); nothing else walks the position tree.
 
-The rule (also in docs/architecture.md, "Atasan dan bawahan", and docs/decisions/0005):
+The rule (also in docs/architecture.md, "Atasan dan bawahan", and docs/decisions/0007-one-definition-of-atasan.md):
 
 1. On a date a person *holds* positions: their own jabatan (definitif) and every position they act in on
    that date under a PenugasanPlt (Plt./Plh., tanggal_mulai <= date <= tanggal_selesai).

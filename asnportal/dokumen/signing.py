@@ -1,4 +1,4 @@
-"""Electronic signatures on issued PDFs (PAdES, pyHanko; docs/decisions/0005-pades-pyhanko.md).
+"""Electronic signatures on issued PDFs (PAdES, pyHanko; docs/decisions/0008-pades-pyhanko.md).
 
 `Signer` is the integration point: `LocalPAdESSigner` signs with a key held by the portal (KunciTandaTangan);
 a national TTE service (BSrE) is a second implementation of the same interface that sends the PDF (or its

@@ -1,4 +1,4 @@
-"""Every download endpoint under the one serving policy (asnportal/downloads.py, docs/decisions/0005).
+"""Every download endpoint under the one serving policy (asnportal/downloads.py, docs/decisions/0010-upload-serving-policy.md).
 
 For each endpoint that serves a stored file: a file whose content is a PDF but whose stored name ends in
 `.html` (what an upload under that name used to store) is served as application/pdf, as an attachment named
