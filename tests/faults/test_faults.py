@@ -622,7 +622,9 @@ def test_backup_restore_into_a_new_database_serves_identical_downloads(
         "import hashlib\n"
         "from django.test import Client\n"
         "from django.contrib.auth import get_user_model\n"
-        f"c = Client(); c.force_login(get_user_model().objects.get(pk={hr.pk}))\n"
+        "from asnportal.testing.otp import mark_verified\n"
+        f"u = get_user_model().objects.get(pk={hr.pk})\n"
+        "c = Client(); c.force_login(u); mark_verified(c, u)\n"  # HR must pass 2FA: the test marker
         f"r = c.get('/kepegawaian/dokumen/{dok.pk}/unduh/')\n"
         "body = b''.join(r.streaming_content) if r.streaming else r.content\n"
         "print(r.status_code, hashlib.sha256(body).hexdigest())\n"
