@@ -153,6 +153,35 @@ def surat_izin_cuti_otomatis(cuti_id: int):
         return None
 
 
+def surat_izin_cuti_susulan(*, sekarang=None, hari: int = 7) -> int:
+    """Catch-up (beat, every 10 minutes): issue the surat of leaves HR approved in the last `hari` days that have
+    none yet, because the broker was down when the approval was published or the worker lost the task. Returns
+    how many were issued. Older leaves are left to HR's button (nothing is issued retroactively en masse)."""
+    from django.db.models import CharField, Exists, OuterRef
+    from django.db.models.functions import Cast
+
+    from asnportal.dokumen.models import Dokumen
+
+    now = sekarang or timezone.now()
+    punya_surat = Dokumen.objects.filter(
+        jenis=SURAT_IZIN_CUTI.kode,
+        status="berlaku",
+        sumber_jenis=PengajuanCuti._meta.label,
+        sumber_id=Cast(OuterRef("pk"), CharField()),
+    )
+    ids = list(
+        PengajuanCuti.objects.filter(
+            status=StatusPengajuan.DISETUJUI,
+            sdm_oleh__isnull=False,
+            sdm_pada__gte=now - dt.timedelta(days=hari),
+            sdm_pada__lt=now - dt.timedelta(minutes=2),
+        )
+        .exclude(Exists(punya_surat))
+        .values_list("pk", flat=True)[:200]
+    )
+    return sum(1 for pk in ids if surat_izin_cuti_otomatis(pk) is not None)
+
+
 # --- Checklist and salary table ----------------------------------------------------------------------------------
 def syarat_pastikan(*, instansi_id: int) -> None:
     """Seed the instansi's checklists from conf.SYARAT_BAWAAN once (idempotent)."""

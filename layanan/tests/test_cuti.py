@@ -227,3 +227,26 @@ def test_final_approval_by_a_plt_atasan_prints_plt(
     assert "Plt. Kepala Bidang Mutasi" in text and "Pelaksana Tugas" in text and "Analis SDM" not in text
     surat_izin = services.surat_izin_cuti_otomatis(c.pk)
     assert surat_izin == dok and Dokumen.objects.filter(jenis="layanan.surat_izin_cuti").count() == 1
+
+
+def test_catch_up_issues_what_the_broker_never_delivered(
+    pegawai_bungo, pejabat_bungo, hr_bungo, instansi_bungo, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The broker is down at approval time: publish fails (logged), the page is not blocked, and the beat
+    catch-up issues the surat later, once."""
+    from django.utils import timezone
+
+    from asnportal import jobs
+
+    monkeypatch.setattr(jobs, "publish", lambda task_name, job_id: False)
+    c = _pengajuan(pegawai_bungo, instansi_bungo)
+    _setujui(pejabat_bungo, hr_bungo, c, django_capture_on_commit_callbacks)
+    assert not Dokumen.objects.exists()
+    assert services.surat_izin_cuti_susulan() == 0  # too fresh: the published task may still be on its way
+    nanti = timezone.now() + dt.timedelta(minutes=5)
+    assert services.surat_izin_cuti_susulan(sekarang=nanti) == 1
+    assert services.surat_izin_cuti_susulan(sekarang=nanti) == 0
+    assert Dokumen.objects.filter(jenis="layanan.surat_izin_cuti").count() == 1
+    # beyond the window nothing is issued retroactively
+    Dokumen.objects.all().delete()
+    assert services.surat_izin_cuti_susulan(sekarang=timezone.now() + dt.timedelta(days=8)) == 0
