@@ -44,6 +44,8 @@ from .models import (
     StatusHarianPegawai,
 )
 
+# layanan/tasks.py: issues the Surat Izin Cuti of a leave approved by HR.
+SURAT_IZIN_CUTI_TASK = "layanan.surat_izin_cuti_task"
 CUTI_TERPAKAI = (StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI_ATASAN, StatusPengajuan.DISETUJUI)
 
 
@@ -748,6 +750,10 @@ def cuti_putuskan_sdm(*, actor, cuti: PengajuanCuti, setuju: bool, catatan: str 
         )
         if setuju:
             _hitung_pegawai(c.pegawai, c.tanggal_mulai, c.tanggal_selesai)
+            # The Surat Izin Cuti is issued in the background by the layanan app (named by string: kehadiran does
+            # not import layanan); published after commit, never blocking the page, issued once.
+            cuti_id = c.pk
+            transaction.on_commit(lambda: jobs.publish(SURAT_IZIN_CUTI_TASK, cuti_id))
         notify(
             [getattr(c.pegawai, "user", None)],
             judul=_("Cuti Anda disetujui") if setuju else _("Cuti Anda ditolak SDM"),

@@ -4,6 +4,7 @@ background jobs are published after commit."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +27,8 @@ from . import conf, rules, selectors
 from .choices import STATUS_TERBUKA, AksiMassal, JenisLayanan, StatusBerkas, StatusUsul, SubJenis
 from .dokumen import JENIS_SK, SURAT_IZIN_CUTI
 from .models import BerkasUsul, GajiPokok, ProsesMassal, RiwayatGajiBerkala, SyaratDokumen, Usul
+
+logger = logging.getLogger(__name__)
 
 
 # --- Permissions ------------------------------------------------------------------------------------------------
@@ -63,13 +66,11 @@ def _notify_pegawai(usul: Usul, judul: str, isi: str = ""):
 def kapasitas_penyetuju(cuti: PengajuanCuti) -> str:
     """ "Plt."/"Plh." when the approver acted for the post, else "".
 
-    HOOK for the atasan/Plt work (another branch): it stores the approver's capacity on the approved leave row.
-    Until that is merged this reads the attribute if present; the lead wires the final name here."""
-    for attr in ("atasan_kapasitas", "kapasitas_atasan", "kapasitas_penyetuju"):
-        value = getattr(cuti, attr, "") or ""
-        if value:
-            return str(value)
-    return ""
+    kehadiran's atasan approval stores the capacity line on the leave (`atasan_kapasitas`, e.g. "Plt. Kepala
+    Bidang Mutasi"); this returns its "Plt."/"Plh." head."""
+    value = (cuti.atasan_kapasitas or "").strip()
+    head = value.split(" ", 1)[0]
+    return head if head in ("Plt.", "Plh.") else value
 
 
 def _penyetuju_cuti(cuti: PengajuanCuti) -> Pegawai | None:
@@ -100,6 +101,11 @@ def surat_izin_cuti_terbitkan(*, actor, cuti: PengajuanCuti, base_url: str | Non
         instansi = c.pegawai.instansi
         penyetuju = _penyetuju_cuti(c)
         kapasitas = kapasitas_penyetuju(c)
+        # kehadiran stores the whole position line ("Plt. Kepala Bidang Mutasi"): print "Plt." + that position,
+        # not the acting official's own jabatan.
+        jabatan_plt = None
+        if kapasitas and (c.atasan_kapasitas or "").startswith(kapasitas + " "):
+            jabatan_plt = c.atasan_kapasitas[len(kapasitas) :].strip() or None
         if not rules.kapasitas_boleh_tanda_tangan("cuti", kapasitas, kode_cuti=c.jenis.kode):
             raise ValidationError(_("Plt./Plh. tidak berwenang memberikan cuti di luar tanggungan negara."))
         judul = f"Surat Izin {c.jenis.nama}"
@@ -118,7 +124,7 @@ def surat_izin_cuti_terbitkan(*, actor, cuti: PengajuanCuti, base_url: str | Non
                 "mulai": core_render.tanggal_panjang(c.tanggal_mulai),
                 "selesai": core_render.tanggal_panjang(c.tanggal_selesai),
             },
-            ttd=selectors.ttd_pegawai(penyetuju, instansi, kapasitas=kapasitas),
+            ttd=selectors.ttd_pegawai(penyetuju, instansi, kapasitas=kapasitas, jabatan=jabatan_plt),
             penandatangan=penyetuju,
             sumber=c,
             base_url=base_url,
@@ -130,6 +136,50 @@ def surat_izin_cuti_terbitkan(*, actor, cuti: PengajuanCuti, base_url: str | Non
             url=reverse("kehadiran:cuti_detail", args=[c.pk]),
         )
     return dok
+
+
+def surat_izin_cuti_otomatis(cuti_id: int):
+    """Background issue after the final (HR) approval of a leave (layanan.surat_izin_cuti_task, published by
+    kehadiran after commit). Issued in the name of the HR officer who approved it; idempotent through
+    surat_izin_cuti_terbitkan (row lock + an existing valid surat is returned). A leave that is no longer approved,
+    or whose surat may not be signed (a Plt. and CLTN), is logged and left to HR's button."""
+    c = PengajuanCuti.objects.select_related("sdm_oleh").filter(pk=cuti_id).first()
+    if c is None or c.status != StatusPengajuan.DISETUJUI or c.sdm_oleh is None:
+        return None
+    try:
+        return surat_izin_cuti_terbitkan(actor=c.sdm_oleh, cuti=c)
+    except (ValidationError, PermissionDenied) as exc:
+        logger.warning("surat izin cuti %s not issued automatically: %s", cuti_id, exc)
+        return None
+
+
+def surat_izin_cuti_susulan(*, sekarang=None, hari: int = 7) -> int:
+    """Catch-up (beat, every 10 minutes): issue the surat of leaves HR approved in the last `hari` days that have
+    none yet, because the broker was down when the approval was published or the worker lost the task. Returns
+    how many were issued. Older leaves are left to HR's button (nothing is issued retroactively en masse)."""
+    from django.db.models import CharField, Exists, OuterRef
+    from django.db.models.functions import Cast
+
+    from asnportal.dokumen.models import Dokumen
+
+    now = sekarang or timezone.now()
+    punya_surat = Dokumen.objects.filter(
+        jenis=SURAT_IZIN_CUTI.kode,
+        status="berlaku",
+        sumber_jenis=PengajuanCuti._meta.label,
+        sumber_id=Cast(OuterRef("pk"), CharField()),
+    )
+    ids = list(
+        PengajuanCuti.objects.filter(
+            status=StatusPengajuan.DISETUJUI,
+            sdm_oleh__isnull=False,
+            sdm_pada__gte=now - dt.timedelta(days=hari),
+            sdm_pada__lt=now - dt.timedelta(minutes=2),
+        )
+        .exclude(Exists(punya_surat))
+        .values_list("pk", flat=True)[:200]
+    )
+    return sum(1 for pk in ids if surat_izin_cuti_otomatis(pk) is not None)
 
 
 # --- Checklist and salary table ----------------------------------------------------------------------------------

@@ -17,6 +17,22 @@ def proses_massal_task(job_id: int) -> None:
     jobs.run_job(ProsesMassal, job_id, services.proses_massal_jalankan)
 
 
+@shared_task(base=jobs.PortalTask, name="layanan.surat_izin_cuti_task")
+def surat_izin_cuti_task(cuti_id: int) -> None:
+    """Published by kehadiran (by name) after HR's final approval of a leave; issues the surat once."""
+    from . import services
+
+    services.surat_izin_cuti_otomatis(cuti_id)
+
+
+@shared_task(base=jobs.PortalTask, name="layanan.surat_izin_cuti_susulan_task")
+def surat_izin_cuti_susulan_task() -> int:
+    """Beat, every 10 minutes: the surat of recently approved leaves whose publish never reached a worker."""
+    from . import services
+
+    return services.surat_izin_cuti_susulan()
+
+
 @shared_task(base=jobs.PortalTask, name="layanan.usul_terapkan_task")
 def usul_terapkan_task() -> int:
     """Daily: apply usul whose SK is issued and TMT has come (rank/KGB history, pensiun)."""

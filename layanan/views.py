@@ -291,7 +291,7 @@ def _usul_aksi(request, u: Usul):
             services.usul_tolak(actor=request.user, usul=u, alasan=form.cleaned_data["alasan"])
             messages.success(request, _("Usul ditolak."))
         elif aksi == "terbitkan":
-            dok = services.sk_terbitkan(actor=request.user, usul=u, base_url=request.build_absolute_uri("/"))
+            dok = services.sk_terbitkan(actor=request.user, usul=u)
             messages.success(request, _("SK terbit: %(n)s") % {"n": dok.nomor})
         else:
             messages.error(request, _("Aksi tidak dikenal."))
@@ -409,9 +409,7 @@ def cuti_list(request):
 def cuti_surat_terbitkan(request, pk):
     c = get_scoped_or_404(PengajuanCuti.objects.for_user(request.user), request.user, pk=pk)
     try:
-        dok = services.surat_izin_cuti_terbitkan(
-            actor=request.user, cuti=c, base_url=request.build_absolute_uri("/")
-        )
+        dok = services.surat_izin_cuti_terbitkan(actor=request.user, cuti=c)
         messages.success(request, _("Surat izin cuti terbit: %(n)s") % {"n": dok.nomor})
     except ValidationError as exc:
         _errors(request, exc)

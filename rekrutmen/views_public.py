@@ -291,7 +291,7 @@ def hasil_pdf(request, pk):
     from asnportal.dokumen import render as core_render
 
     # Rendered once when published (rekrutmen.publikasi_dokumen_task); an anonymous request only reads the file.
-    dok = services.publikasi_dokumen(pub.pk, base_url=request.build_absolute_uri("/"))
+    dok = services.publikasi_dokumen(pub.pk)
     with dok.berkas.open("rb") as fh:
         pdf = fh.read()
     return core_render.pdf_response(pdf, f"pengumuman-{pub.pk}.pdf")

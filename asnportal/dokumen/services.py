@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asnportal import audit
+from asnportal.siteurl import absolute_url
 
 from . import registry, render
 from .models import Dokumen, FormatNomor, KunciTandaTangan, StatusDokumen
@@ -41,8 +41,11 @@ def kunci_untuk(pegawai) -> KunciTandaTangan | None:
 
 
 def verifikasi_url(dok: Dokumen, base_url: str | None = None) -> str:
-    base = (base_url or settings.PORTAL_PUBLIC_URL).rstrip("/")
-    return base + reverse("dokumen:verifikasi", args=[dok.kode])
+    """The public verification link printed in the QR code: PORTAL_SITE_URL (asnportal.siteurl), or `base_url`."""
+    path = reverse("dokumen:verifikasi", args=[dok.kode])
+    if base_url:
+        return base_url.rstrip("/") + path
+    return absolute_url(path)
 
 
 def dokumen_terbitkan(

@@ -365,9 +365,7 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# Document core (asnportal.dokumen): the public address printed in verification QR codes of documents issued by
-# background jobs, and the signer implementation (the local PAdES signer; a TTE/BSrE client implements the same
-# interface, see docs/decisions/0008-pades-pyhanko.md).
-PORTAL_PUBLIC_URL = env.str("PORTAL_PUBLIC_URL", default="http://127.0.0.1:8000")
+# Document core (asnportal.dokumen): the signer implementation (the local PAdES signer; a TTE/BSrE client implements
+# the same interface, see docs/decisions/0008-pades-pyhanko.md). Verification QR codes use PORTAL_SITE_URL.
 PORTAL_DOKUMEN_SIGNER = env.str("PORTAL_DOKUMEN_SIGNER", default="asnportal.dokumen.signing.LocalPAdESSigner")
 PORTAL_SIGNING_KEY_PASSPHRASE = env.str("PORTAL_SIGNING_KEY_PASSPHRASE", default="")

@@ -258,3 +258,13 @@ def test_admin_pages_and_number_format_validation(superadmin, instansi_bungo):
         add, {"instansi": instansi_bungo.pk, "jenis": "layanan.sk_kp", "pola": "800.1.3/{n:3}/BKPSDM/{tahun}"}
     )
     assert ok.status_code == 302 and FormatNomor.objects.get().pola == "800.1.3/{n:3}/BKPSDM/{tahun}"
+
+
+def test_verifikasi_url_uses_portal_site_url(settings):
+    """QR codes and API links leave the browser: built from PORTAL_SITE_URL (asnportal.siteurl), never a Host."""
+    settings.PORTAL_SITE_URL = "https://asn.bungokab.go.id"
+    dok = Dokumen()
+    path = reverse("dokumen:verifikasi", args=[dok.kode])
+    assert services.verifikasi_url(dok) == "https://asn.bungokab.go.id" + path
+    assert services.verifikasi_url(dok, "http://lain.example/") == "http://lain.example" + path
+    assert not hasattr(settings, "PORTAL_PUBLIC_URL")

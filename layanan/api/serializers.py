@@ -33,9 +33,10 @@ class DokumenSerializer(ScopedModelSerializer):
         read_only_fields = fields
 
     def get_verifikasi_url(self, obj) -> str:
-        from django.urls import reverse
+        """The public link printed in the document's QR code (absolute, PORTAL_SITE_URL)."""
+        from asnportal.dokumen.services import verifikasi_url
 
-        return reverse("dokumen:verifikasi", args=[obj.kode])
+        return verifikasi_url(obj)
 
 
 class BerkasUsulSerializer(ScopedModelSerializer):

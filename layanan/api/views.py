@@ -79,7 +79,7 @@ class UsulViewSet(_Workflow, mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"], url_path="terbitkan-sk")
     def terbitkan_sk(self, request, pk=None):
         u = self.get_object()
-        self._run(services.sk_terbitkan, usul=u, base_url=request.build_absolute_uri("/"))
+        self._run(services.sk_terbitkan, usul=u)
         return self._done(u)
 
 

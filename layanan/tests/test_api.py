@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
@@ -85,6 +86,7 @@ def test_usul_through_the_api(
     assert (
         docs[0]["nomor"] == r.json()["nomor_sk"] and docs[0]["ditandatangani"] and docs[0]["verifikasi_url"]
     )
+    assert docs[0]["verifikasi_url"].startswith(settings.PORTAL_SITE_URL + "/dokumen/")
     assert _api(hr_bengkulu).get("/api/v1/layanan/dokumen/").json()["results"] == []
     assert Usul.objects.get(pk=uid).dokumen.nomor == r.json()["nomor_sk"]
     r = hr.post(f"/api/v1/layanan/usul/{uid}/tolak/", {"alasan": ""}, format="json")

@@ -99,3 +99,154 @@ def test_cuti_pages_issue_and_show_surat(
     assert client_asn_bungo.get(reverse("dokumen:unduh", args=[dok.pk])).status_code == 200
     lst = client_hr_bungo.get(reverse("layanan:cuti_list")).content.decode()
     assert dok.nomor in lst
+
+
+# --- Issued automatically on the final approval (kehadiran → layanan.surat_izin_cuti_task) ----------------------
+
+
+@pytest.fixture
+def eager_publish(monkeypatch):
+    """Run a published task at once, by its registered name (as a worker would), and record what was published."""
+    from asnportal import jobs
+    from asnportal.celery import app
+
+    app.loader.import_default_modules()  # the worker's autodiscovery of <app>/tasks.py
+    sent = []
+
+    def publish(task_name, job_id):
+        sent.append((task_name, job_id))
+        app.tasks[task_name].apply(args=[job_id], throw=True)
+        return True
+
+    monkeypatch.setattr(jobs, "publish", publish)
+    return sent
+
+
+def _pengajuan(pegawai, instansi):
+    mulai = dt.date.today() + dt.timedelta(days=30)
+    return PengajuanCuti.objects.create(
+        pegawai=pegawai,
+        jenis=JenisCutiFactory(instansi=instansi),
+        tanggal_mulai=mulai,
+        tanggal_selesai=mulai + dt.timedelta(days=2),
+        jumlah_hari=3,
+        alasan="Urusan keluarga",
+        status="diajukan",
+    )
+
+
+def _setujui(atasan_user, hr_user, c, capture):
+    from kehadiran import services as kehadiran_services
+
+    with capture(execute=True):
+        kehadiran_services.cuti_putuskan_atasan(actor=atasan_user, cuti=c, setuju=True)
+    with capture(execute=True):
+        kehadiran_services.cuti_putuskan_sdm(actor=hr_user, cuti=c, setuju=True)
+
+
+def test_final_approval_issues_the_surat_once(
+    pegawai_bungo,
+    pejabat_bungo,
+    hr_bungo,
+    instansi_bungo,
+    kunci_bungo,
+    kepala_bungo,
+    client_asn_bungo,
+    eager_publish,
+    django_capture_on_commit_callbacks,
+):
+    c = _pengajuan(pegawai_bungo, instansi_bungo)
+    _setujui(pejabat_bungo, hr_bungo, c, django_capture_on_commit_callbacks)
+    surat = [t for t in eager_publish if t[0] == "layanan.surat_izin_cuti_task"]
+    assert surat == [("layanan.surat_izin_cuti_task", c.pk)]  # published once, by the final (HR) step
+    dok = Dokumen.objects.get(jenis="layanan.surat_izin_cuti")
+    assert dok.pegawai == pegawai_bungo and dok.penandatangan_nama == kepala_bungo.nama_lengkap
+    assert dok.ditandatangani and "Plt." not in _text(dok)
+    # a second run (redelivery, retried task) issues nothing more
+    from layanan.tasks import surat_izin_cuti_task
+
+    surat_izin_cuti_task.apply(args=[c.pk], throw=True)
+    assert Dokumen.objects.filter(jenis="layanan.surat_izin_cuti").count() == 1
+    # the ASN sees and downloads it from the leave page
+    asn = client_asn_bungo
+    page = asn.get(reverse("kehadiran:cuti_detail", args=[c.pk])).content.decode()
+    assert dok.nomor in page and reverse("dokumen:unduh", args=[dok.pk]) in page
+    assert asn.get(reverse("dokumen:unduh", args=[dok.pk])).status_code == 200
+
+
+def test_rejection_or_unapproved_leave_issues_nothing(
+    pegawai_bungo, pejabat_bungo, hr_bungo, instansi_bungo, eager_publish, django_capture_on_commit_callbacks
+):
+    from kehadiran import services as kehadiran_services
+
+    c = _pengajuan(pegawai_bungo, instansi_bungo)
+    with django_capture_on_commit_callbacks(execute=True):
+        kehadiran_services.cuti_putuskan_atasan(actor=pejabat_bungo, cuti=c, setuju=True)
+        kehadiran_services.cuti_putuskan_sdm(actor=hr_bungo, cuti=c, setuju=False, catatan="Kebutuhan dinas")
+    assert "layanan.surat_izin_cuti_task" not in [t[0] for t in eager_publish]
+    assert not Dokumen.objects.exists()
+    assert services.surat_izin_cuti_otomatis(c.pk) is None and not Dokumen.objects.exists()
+
+
+def test_final_approval_by_a_plt_atasan_prints_plt(
+    instansi_bungo, hr_bungo, eager_publish, django_capture_on_commit_callbacks
+):
+    from asnportal.testing.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, asn_user
+    from kepegawaian.models import PenugasanPlt
+
+    unit = UnitKerjaFactory(instansi=instansi_bungo, nama="Bidang Mutasi")
+    j_atas = JabatanFactory(instansi=instansi_bungo, unit_kerja=unit, nama="Sekretaris")
+    j_kepala = JabatanFactory(
+        instansi=instansi_bungo, unit_kerja=unit, nama="Kepala Bidang Mutasi", parent=j_atas
+    )
+    PegawaiFactory(jabatan=j_atas, nama="Sekretaris")
+    staf = PegawaiFactory(
+        jabatan=JabatanFactory(instansi=instansi_bungo, unit_kerja=unit, parent=j_kepala), nama="Staf Mutasi"
+    )
+    plt = PegawaiFactory(
+        jabatan=JabatanFactory(instansi=instansi_bungo, unit_kerja=unit, parent=j_atas, nama="Analis SDM"),
+        nama="Pelaksana Tugas",
+    )
+    hari_ini = dt.date.today()
+    PenugasanPlt.objects.create(
+        instansi=instansi_bungo,
+        pegawai=plt,
+        jabatan=j_kepala,
+        jenis="plt",
+        tanggal_mulai=hari_ini - dt.timedelta(days=5),
+        tanggal_selesai=hari_ini + dt.timedelta(days=60),
+        nomor_sk="821/45/BKPSDM/2026",
+    )
+    asn_user(staf, username="staf.mutasi")
+    c = _pengajuan(staf, instansi_bungo)
+    _setujui(asn_user(plt, username="plt.mutasi"), hr_bungo, c, django_capture_on_commit_callbacks)
+    c.refresh_from_db()
+    assert c.atasan_kapasitas.startswith("Plt.")
+    dok = Dokumen.objects.get(jenis="layanan.surat_izin_cuti")
+    text = _text(dok)
+    assert "Plt. Kepala Bidang Mutasi" in text and "Pelaksana Tugas" in text and "Analis SDM" not in text
+    surat_izin = services.surat_izin_cuti_otomatis(c.pk)
+    assert surat_izin == dok and Dokumen.objects.filter(jenis="layanan.surat_izin_cuti").count() == 1
+
+
+def test_catch_up_issues_what_the_broker_never_delivered(
+    pegawai_bungo, pejabat_bungo, hr_bungo, instansi_bungo, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The broker is down at approval time: publish fails (logged), the page is not blocked, and the beat
+    catch-up issues the surat later, once."""
+    from django.utils import timezone
+
+    from asnportal import jobs
+
+    monkeypatch.setattr(jobs, "publish", lambda task_name, job_id: False)
+    c = _pengajuan(pegawai_bungo, instansi_bungo)
+    _setujui(pejabat_bungo, hr_bungo, c, django_capture_on_commit_callbacks)
+    assert not Dokumen.objects.exists()
+    assert services.surat_izin_cuti_susulan() == 0  # too fresh: the published task may still be on its way
+    nanti = timezone.now() + dt.timedelta(minutes=5)
+    assert services.surat_izin_cuti_susulan(sekarang=nanti) == 1
+    assert services.surat_izin_cuti_susulan(sekarang=nanti) == 0
+    assert Dokumen.objects.filter(jenis="layanan.surat_izin_cuti").count() == 1
+    # beyond the window nothing is issued retroactively
+    Dokumen.objects.all().delete()
+    assert services.surat_izin_cuti_susulan(sekarang=timezone.now() + dt.timedelta(days=8)) == 0

@@ -29,7 +29,9 @@ def test_admin_logs_in_with_totp(page, superadmin, password):
     page.fill("#id_kode", otp.code(device=mfa.totp_device(superadmin)))
     page.click("#konten form button[type=submit] >> nth=0")
     page.wait_for_url("**/admin/")
-    expect(page.locator("#site-name")).to_contain_text("Administrasi Portal ASN")  # the admin index, signed in
+    expect(page.locator("#site-name")).to_contain_text(
+        "Administrasi Portal ASN"
+    )  # the admin index, signed in
     shot(page, "mfa_admin_after_totp")
 
 
