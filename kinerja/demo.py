@@ -226,8 +226,15 @@ def _seed_instansi(inst, rng, stdout):
                 ]
             )
             atasan = atasan_by_jabatan.get(mine.pegawai.jabatan.parent_id)
-            if atasan and not User.objects.filter(pegawai=atasan).exists():
-                tag = asn_user.username.split(".", 1)[1]
+            tag = asn_user.username.split(".", 1)[1]
+            mine_user = User.objects.filter(pegawai=atasan).first() if atasan else None
+            if mine_user is not None and mine_user.username == atasan.nip:
+                # The workforce seed gave every pegawai an account named by NIP; the README's named demo login
+                # of this atasan is that same account (the NIP still logs in: login accepts NIP or username).
+                mine_user.username = f"atasan.{tag}"
+                mine_user.save(update_fields=["username"])
+                stdout.write(f"  akun demo atasan langsung asn.{tag}: atasan.{tag} (pejabat penilai)")
+            if atasan and mine_user is None:
                 user = User(
                     username=f"atasan.{tag}",
                     role="asn",
