@@ -14,6 +14,15 @@ ALASAN = _("Diubah lewat Django admin")
 
 
 class AuditedAdminMixin:
+    def get_readonly_fields(self, request, obj=None):
+        # Stored files are replaced only through the portal's pages and services (asnportal/files.py: the new
+        # file first, the row switched in the transaction, the old file deleted after commit). The admin's own
+        # upload would keep neither promise (issue 18), so file fields are read-only here.
+        from django.db import models
+
+        file_fields = [f.name for f in self.model._meta.fields if isinstance(f, models.FileField)]
+        return [*super().get_readonly_fields(request, obj), *(n for n in file_fields)]
+
     def save_model(self, request, obj, form, change):
         from . import audit
 
