@@ -41,7 +41,7 @@ def _png() -> bytes:
 
 
 CREATE_NAME = re.compile(r"(_create|_tambah|_usul|usulan_data_saya)$")
-CREATE_ROUTE = re.compile(r"(tambah|baru|ajukan|usul|minta)/$")
+CREATE_ROUTE = re.compile(r"(tambah|baru|buat|ajukan|usul|minta)/$")
 
 
 def create_pages():
@@ -110,6 +110,7 @@ CASES = {
             "tanggal_sk": TODAY.isoformat(),
         },
     ),
+    "kepegawaian:akun_buat": ("hr", None, {"cakupan": "semua", "unit_kerja": None, "pegawai": None}),
     "kepegawaian:usulan_data_list": None,  # a list named like a create page (no form)
     "rekrutmen:seleksi_create": ("hr", None, {}),
     "rekrutmen:formasi_usul": ("hr", "rekrutmen.Seleksi", {"kuota": 1}),
@@ -139,6 +140,10 @@ CASES = {
     "laporan:laporan_create": ("hr", None, {}),
     # An action button (POST, no form) whose route ends in "baru/": asnportal/tests/test_mfa.py submits it.
     "otp_renew_codes": None,
+    # Selection actions posted from a list page (no form page of their own): layanan/tests/test_views.py posts
+    # usul_buat from the due list; pelatihan:rencana_buat is posted from the recommendations list.
+    "layanan:usul_buat": None,
+    "pelatihan:rencana_buat": None,
 }
 
 

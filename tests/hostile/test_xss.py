@@ -219,6 +219,26 @@ def _extra(world, hr):
     )
     sesi = world["rekrutmen.SesiPenilaian"]
     NilaiPanel.objects.create(sesi=sesi, penilai=sesi.panel.first(), nilai=80, catatan="x")
+    # Document core (numbering, signing keys) and the national gaji pokok table (layanan).
+    from django.utils import timezone
+
+    from asnportal.dokumen.models import FormatNomor, KunciTandaTangan, NomorUrut
+    from layanan.models import GajiPokok
+
+    FormatNomor.objects.create(instansi=instansi, jenis="x", pola="x/{n}/{tahun}")
+    NomorUrut.objects.create(instansi=instansi, jenis="x", tahun=2026, terakhir=1)
+    KunciTandaTangan.objects.create(
+        instansi=instansi,
+        peran="penandatangan",
+        subjek="x",
+        nomor_seri="x",
+        berlaku_mulai=timezone.now(),
+        berlaku_sampai=timezone.now() + dt.timedelta(days=1),
+        sertifikat_pem="x",
+        kunci_terenkripsi=b"x",
+        aktif=False,  # an inactive row: no page signs with it
+    )
+    GajiPokok.objects.create(golongan="III/a", mkg=0, gaji_pokok=2_785_700, berlaku_mulai=dt.date(2019, 1, 1))
     # An applicant with a draft application on the open formasi (pelamar pages).
     world["lamaran_draft"] = rf.lamaran(world["rekrutmen.Formasi"], dikirim=False)
 
