@@ -1212,6 +1212,7 @@ def _pilih(request, model):
     q = request.GET.get(f"{field}__q") if field else None
     if q is None:
         q = request.GET.get("q", "")
+    q = q.replace("\x00", "")  # PostgreSQL refuses NUL in a text parameter: an empty list, not a 500
     base = autocomplete.apply_filters(
         model.objects.for_user(request.user), [f for f in request.GET.get("f", "").split(",") if f]
     )

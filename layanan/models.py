@@ -78,7 +78,7 @@ class ProsesMassal(InstansiScopedModel, JobModel):
     progress; its log lists what was done and what was skipped and why."""
 
     aksi = models.CharField(_("aksi"), max_length=16, choices=AksiMassal.choices)
-    layanan = models.CharField(_("layanan"), max_length=10, blank=True)
+    layanan = models.CharField(_("layanan"), max_length=10, choices=JenisLayanan.choices, blank=True)
     usul_ids = models.JSONField(_("usul"), default=list)
     total = models.PositiveIntegerField(_("jumlah"), default=0)
     berhasil = models.PositiveIntegerField(_("berhasil"), default=0)

@@ -351,9 +351,11 @@ def berkas_unduh(request, pk):
     if not b.berkas:
         raise Http404
     audit.record(actor=request.user, action=audit.Action.VIEW, obj=b.usul, reason=f"berkas {b.syarat.kode}")
-    from django.http import FileResponse
+    from asnportal.downloads import serve_file
 
-    return FileResponse(b.berkas.open("rb"), as_attachment=True, filename=b.berkas.name.rsplit("/", 1)[-1])
+    # The portal's download policy (type from the content, nosniff, sandbox CSP, no cache; a clear 404 when the
+    # file is gone): always an attachment, as before.
+    return serve_file(request, b.berkas, allow_inline=False)
 
 
 @login_required

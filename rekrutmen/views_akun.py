@@ -89,7 +89,7 @@ def kirim_ulang_konfirmasi(request):
         keterangan=_("Masukkan NIK atau e-mail pendaftaran. Kami mengirim ulang tautan konfirmasi e-mail."),
         kirim=akun.pelamar_kirim_ulang_konfirmasi,
         pesan=_(
-            "Jika NIK/e-mail itu terdaftar dan belum dikonfirmasi, kami telah mengirim ulang tautan konfirmasi. "
+            "Jika NIK/e-mail itu terdaftar dan konfirmasinya belum selesai, kami telah mengirim ulang tautan konfirmasi. "
             "Periksa kotak masuk (dan folder spam)."
         ),
     )

@@ -41,7 +41,7 @@ def _png() -> bytes:
 
 
 CREATE_NAME = re.compile(r"(_create|_tambah|_usul|usulan_data_saya)$")
-CREATE_ROUTE = re.compile(r"(tambah|baru|ajukan|usul|minta)/$")
+CREATE_ROUTE = re.compile(r"(tambah|baru|buat|ajukan|usul|minta)/$")
 
 
 def create_pages():
@@ -99,6 +99,18 @@ CASES = {
         {"pegawai": lambda w: w["asn_pegawai"].pk, "jabatan_tujuan": lambda w: w["jabatan_lain"].pk},
     ),
     "kepegawaian:usulan_data_saya": ("asn", None, {"telepon": "081234567890", "nik": "1508010101900001"}),
+    "kepegawaian:plt_create": (
+        "hr",
+        None,
+        {
+            "pegawai": lambda w: w["asn_pegawai"].pk,
+            "jabatan": lambda w: w["kepala"].jabatan_id,
+            "tanggal_mulai": TODAY.isoformat(),
+            "tanggal_selesai": (TODAY + dt.timedelta(days=30)).isoformat(),
+            "tanggal_sk": TODAY.isoformat(),
+        },
+    ),
+    "kepegawaian:akun_buat": ("hr", None, {"cakupan": "semua", "unit_kerja": None, "pegawai": None}),
     "kepegawaian:usulan_data_list": None,  # a list named like a create page (no form)
     "rekrutmen:seleksi_create": ("hr", None, {}),
     "rekrutmen:formasi_usul": ("hr", "rekrutmen.Seleksi", {"kuota": 1}),
@@ -126,6 +138,12 @@ CASES = {
     "kehadiran:libur_create": ("hr", None, {}),
     "kehadiran:lokasi_create": ("hr", None, {"jaringan": "", "latitude": "-1.49", "longitude": "102.11"}),
     "laporan:laporan_create": ("hr", None, {}),
+    # An action button (POST, no form) whose route ends in "baru/": asnportal/tests/test_mfa.py submits it.
+    "otp_renew_codes": None,
+    # Selection actions posted from a list page (no form page of their own): layanan/tests/test_views.py posts
+    # usul_buat from the due list; pelatihan:rencana_buat is posted from the recommendations list.
+    "layanan:usul_buat": None,
+    "pelatihan:rencana_buat": None,
 }
 
 

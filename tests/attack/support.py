@@ -81,6 +81,8 @@ def send(client: Client, method: str, url: str, *, body: dict | None = None, **e
         return getattr(client, method)(url, data=json.dumps(body), content_type="application/json", **extra)
     if method == "post" and not is_api(url):
         return client.post(url, data=FORM_DATA, **extra)
+    if "data" in extra:  # the caller's own body (e.g. a PATCH with real changes), sent as given
+        return getattr(client, method)(url, **extra)
     body = json.dumps(FORM_DATA) if method in ("post", "put", "patch") else ""
     return getattr(client, method)(url, data=body, content_type="application/json", **extra)
 

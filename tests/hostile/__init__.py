@@ -44,6 +44,9 @@ STRUCTURAL_FIELDS = {
     "survei.BatasLaju.ip_hash": "keyed hash",
     "rekrutmen.ImporNilai.sha256": "hash",
     "laporan.LaporanRun.sha256": "hash",
+    "asnportal.PortalSession.session_key": "session key (random, looked up on every request)",
+    "asnportal.PortalSession.session_data": "signed, encoded session data (decoded by the session engine)",
+    "asnportal.KunciTandaTangan.sertifikat_pem": "PEM certificate, parsed by cryptography when signing",
 }
 # Shorter than the smallest markup payload (`<x12>`): cannot carry an injection at all.
 MIN_PAYLOAD_LENGTH = 6

@@ -68,6 +68,7 @@ ENDPOINTS = {
     "kehadiran:koreksi_bukti": ("kehadiran.KoreksiPresensi", "bukti", None, True),
     "kehadiran:cuti_bukti": ("kehadiran.PengajuanCuti", "bukti", None, True),
     "laporan:laporan_download": ("laporan.LaporanRun", "file", _laporan, False),
+    "layanan:berkas_unduh": ("layanan.BerkasUsul", "berkas", None, True),
 }
 
 
