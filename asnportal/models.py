@@ -86,6 +86,7 @@ class Notifikasi(models.Model):
                 fields=["user", "kunci"],
                 condition=~models.Q(kunci=""),
                 name="asnportal_notifikasi_kunci_unik",
+                violation_error_message=_("Pemberitahuan ini sudah pernah dikirim kepada pengguna tersebut."),
             )
         ]
 

@@ -974,7 +974,12 @@ class ImporData(InstansiScopedModel, jobs.JobModel):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["asal"], condition=models.Q(asal__isnull=False), name="impor_satu_simpan"
+                fields=["asal"],
+                condition=models.Q(asal__isnull=False),
+                name="impor_satu_simpan",
+                violation_error_message=_(
+                    "Hasil uji coba ini sudah disimpan; unggah berkas baru untuk impor berikutnya."
+                ),
             )
         ]
 
@@ -1032,6 +1037,7 @@ class PenugasanPlt(InstansiScopedModel):
             models.CheckConstraint(
                 condition=models.Q(tanggal_selesai__gte=models.F("tanggal_mulai")),
                 name="penugasan_plt_selesai_setelah_mulai",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
             )
         ]
 

@@ -40,7 +40,11 @@ class SyaratDokumen(InstansiScopedModel):
         ordering = ["layanan", "urutan", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["instansi", "layanan", "sub_jenis", "kode"], name="layanan_syarat_unik"
+                fields=["instansi", "layanan", "sub_jenis", "kode"],
+                name="layanan_syarat_unik",
+                violation_error_message=_(
+                    "Syarat dengan kode ini sudah ada untuk layanan dan jenis usul tersebut."
+                ),
             )
         ]
 
@@ -65,7 +69,11 @@ class GajiPokok(models.Model):
         ordering = ["-berlaku_mulai", "golongan", "mkg"]
         constraints = [
             models.UniqueConstraint(
-                fields=["golongan", "mkg", "berlaku_mulai"], name="layanan_gajipokok_unik"
+                fields=["golongan", "mkg", "berlaku_mulai"],
+                name="layanan_gajipokok_unik",
+                violation_error_message=_(
+                    "Gaji pokok untuk golongan, masa kerja dan tanggal berlaku ini sudah ada."
+                ),
             )
         ]
 
@@ -167,6 +175,9 @@ class Usul(InstansiScopedModel):
                 fields=["pegawai", "layanan", "tmt"],
                 condition=Q(status__in=STATUS_TERBUKA),
                 name="layanan_usul_terbuka_unik",
+                violation_error_message=_(
+                    "Pegawai ini sudah mempunyai usul yang masih berjalan untuk layanan ini."
+                ),
             )
         ]
         indexes = [models.Index(fields=["instansi", "layanan", "status"])]
@@ -217,7 +228,13 @@ class BerkasUsul(models.Model):
         verbose_name = _("berkas usul")
         verbose_name_plural = _("berkas usul")
         ordering = ["syarat__urutan", "id"]
-        constraints = [models.UniqueConstraint(fields=["usul", "syarat"], name="layanan_berkas_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usul", "syarat"],
+                name="layanan_berkas_unik",
+                violation_error_message=_("Berkas untuk syarat ini sudah ada pada usul tersebut."),
+            )
+        ]
 
     def __str__(self):
         return self.syarat.nama

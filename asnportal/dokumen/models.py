@@ -29,7 +29,11 @@ class FormatNomor(InstansiScopedModel):
         verbose_name = _("format nomor naskah")
         verbose_name_plural = _("format nomor naskah")
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "jenis"], name="asnportal_formatnomor_unik")
+            models.UniqueConstraint(
+                fields=["instansi", "jenis"],
+                name="asnportal_formatnomor_unik",
+                violation_error_message=_("Format nomor untuk jenis dokumen ini sudah ada di instansi ini."),
+            )
         ]
 
     def __str__(self):
@@ -55,7 +59,13 @@ class NomorUrut(models.Model):
         verbose_name = _("nomor urut naskah")
         verbose_name_plural = _("nomor urut naskah")
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "jenis", "tahun"], name="asnportal_nomorurut_unik")
+            models.UniqueConstraint(
+                fields=["instansi", "jenis", "tahun"],
+                name="asnportal_nomorurut_unik",
+                violation_error_message=_(
+                    "Penghitung nomor untuk jenis dokumen dan tahun ini sudah ada di instansi ini."
+                ),
+            )
         ]
 
     def __str__(self):
@@ -177,7 +187,9 @@ class Dokumen(InstansiScopedModel):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["instansi", "jenis", "tahun", "nomor_urut"], name="asnportal_dokumen_nomor_unik"
+                fields=["instansi", "jenis", "tahun", "nomor_urut"],
+                name="asnportal_dokumen_nomor_unik",
+                violation_error_message=_("Nomor dokumen ini sudah dipakai untuk jenis dan tahun yang sama."),
             )
         ]
         indexes = [models.Index(fields=["sumber_jenis", "sumber_id"])]
