@@ -98,3 +98,20 @@ def test_collectstatic_with_the_manifest_storage(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "bootstrap.min." in result.stdout and (tmp_path / "static/staticfiles.json").exists()
+
+
+def test_every_project_app_with_tests_is_collected():
+    """`make test` collects `testpaths`: an app whose tests are not listed there would silently never run."""
+    import tomllib
+
+    from django.apps import apps
+
+    testpaths = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"]
+    )
+    with_tests = {
+        cfg.name
+        for cfg in apps.get_app_configs()
+        if (ROOT / cfg.name / "tests").is_dir() and (ROOT / cfg.name).resolve().parent == ROOT.resolve()
+    }
+    assert with_tests and with_tests <= testpaths, with_tests - testpaths
