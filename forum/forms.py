@@ -10,6 +10,7 @@ from asnportal.forms import PortalForm, ScopedFormMixin
 from kepegawaian.models import Instansi
 
 from .models import AksiModerasi, Kategori
+from .picker import PenggunaPickerField
 
 BROADCAST_HELP = _(
     "Sebutan seluruh instansi atau unit hanya berlaku dari petugas SDM (instansinya sendiri) dan pimpinan "
@@ -124,9 +125,23 @@ class RuangForm(PortalForm):
         ),
     )
 
+    undang_pengguna = PenggunaPickerField(label=_("Atau cari dan pilih pengguna"))
 
-class UndanganForm(PortalForm):
-    undangan = RuangForm.base_fields["undangan"]
+    def clean(self):
+        """The picked user joins the text field's user names (deduplicated); group handles stay there."""
+        data = super().clean()
+        user = data.pop("undang_pengguna", None)
+        if user is not None and "undangan" in data:
+            tokens = data["undangan"].replace(",", " ").split()
+            if user.username.lower() not in {t.lstrip("@").lower() for t in tokens}:
+                tokens.append(user.username)
+            data["undangan"] = " ".join(tokens)
+        return data
+
+
+class UndanganForm(RuangForm):
+    nama = None
+    deskripsi = None
     koordinator = forms.BooleanField(label=_("Jadikan koordinator"), required=False)
 
 

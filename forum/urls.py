@@ -20,6 +20,7 @@ urlpatterns = [
     path("lampiran/<int:pk>/", views.lampiran, name="lampiran"),
     path("ruang/", views.ruang_list, name="ruang_list"),
     path("ruang/baru/", views.ruang_create, name="ruang_create"),
+    path("ruang/pilih-pengguna/", views.pilih_pengguna, name="pilih_pengguna"),
     path("ruang/<int:pk>/", views.ruang_detail, name="ruang_detail"),
     path("ruang/<int:pk>/anggota/", views.ruang_anggota, name="ruang_anggota"),
     path("ruang/<int:pk>/arsip/", views.ruang_arsip, name="ruang_arsip"),

@@ -362,8 +362,27 @@ def ruang_create(request):
 
 
 @login_required
+def pilih_pengguna(request):
+    """People picker answers for room invitations: at most 20 active users as `<option>`s (name · instansi)."""
+    from . import picker
+
+    field = request.GET.get("field") or ""
+    q = request.GET.get("q") or request.GET.get(field + "__q") or ""
+    rows = picker.search(q)
+    options, seen = [], set()
+    chosen = request.GET.get(field) if field else None
+    if chosen and str(chosen).isdigit() and any(str(u.pk) == chosen for u in rows):
+        options.append((chosen, picker.label(next(u for u in rows if str(u.pk) == chosen)), True))
+        seen.add(chosen)
+    options += [(str(u.pk), picker.label(u), False) for u in rows if str(u.pk) not in seen]
+    return render(
+        request, "kepegawaian/_pilih_options.html", {"options": options, "searched": bool(picker.clean_q(q))}
+    )
+
+
+@login_required
 @scoped_model("forum.RuangKoordinasi")
-def ruang_detail(request, pk):
+def ruang_detail(request, pk, undangan_form=None):
     ruang = selectors.ruang_get(user=request.user, pk=pk)
     koordinator = selectors.is_koordinator(request.user, ruang)
     page = paginate(
@@ -378,7 +397,9 @@ def ruang_detail(request, pk):
             "topik_list": page,
             "anggota": selectors.anggota_list(ruang=ruang),
             "is_koordinator": koordinator,
-            "undangan_form": UndanganForm() if koordinator and not ruang.is_arsip else None,
+            "undangan_form": (undangan_form or UndanganForm())
+            if koordinator and not ruang.is_arsip
+            else None,
             "arsip_form": AlasanForm() if koordinator and not ruang.is_arsip else None,
         },
     )
@@ -416,6 +437,9 @@ def ruang_anggota(request, pk):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("%(n)s anggota baru diundang.") % {"n": len(rows)})
+    elif form.has_error("undang_pengguna"):
+        # No JavaScript: the people picker's search comes back as a list to choose from.
+        return ruang_detail(request, pk=ruang.pk, undangan_form=form)
     else:
         messages.error(request, _("Isi daftar undangan."))
     return redirect("forum:ruang_detail", pk=ruang.pk)
