@@ -299,3 +299,87 @@ def _filter_class():
 
 
 AutocompleteFilter = _filter_class()
+
+
+class AutocompleteMultipleWidget(AutocompleteWidget):
+    """The many-value picker: the chosen items as ticked checkboxes (untick to remove) plus the same search
+    box and <select> of at most `LIMIT` matches to add one more. Without JavaScript it is the same
+    search-then-choose round trip as the single picker."""
+
+    template_name = "kepegawaian/widgets/autocomplete_multiple.html"
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+        if isinstance(raw, str):
+            raw = [raw]
+        values = list(dict.fromkeys(str(v) for v in raw if v not in (None, "")))
+        q = " ".join((data.get(name + self.suffix) or "").split())[:MAX_QUERY]
+        if q and self.queryset is not None:
+            matches = {str(o.pk) for o in search(self.queryset, q)}
+            if not matches.intersection(values):
+                return _Searching(q, values)
+        return values
+
+    def format_value(self, value):
+        if isinstance(value, _Searching):
+            value = value.value
+        if value is None:
+            return []
+        if not isinstance(value, (list, tuple)):
+            value = [value]
+        return [str(v) for v in value if v not in (None, "")]
+
+    def get_context(self, name, value, attrs):
+        ctx = super().get_context(name, "", attrs)
+        q = value.q if isinstance(value, _Searching) else ""
+        chosen = self.format_value(value)
+        items = []
+        if self.queryset is not None:
+            kind = kind_of(self.queryset)
+            pks = [v for v in chosen if v.isdigit()]
+            objs = {
+                str(o.pk): o for o in self.queryset.select_related(*kind.select_related).filter(pk__in=pks)
+            }
+            items = [(pk, option_label(objs[pk])) for pk in pks if pk in objs]
+            seen = {pk for pk, _label in items}
+            ctx["widget"]["options"] = [
+                (str(o.pk), option_label(o), False) for o in search(self.queryset, q) if str(o.pk) not in seen
+            ]
+        ctx["widget"].update({"q": q, "searched": bool(q), "chosen": items})
+        return ctx
+
+
+class AutocompleteModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField over Pegawai, Jabatan or UnitKerja rendered as `AutocompleteMultipleWidget`.
+    Same cleaned value (a queryset) and validation against the (scoped) queryset."""
+
+    widget = AutocompleteMultipleWidget
+    default_error_messages = {
+        **forms.ModelMultipleChoiceField.default_error_messages,
+        **AutocompleteModelChoiceField.default_error_messages,
+    }
+
+    def __init__(self, queryset, *, filters=(), **kwargs):
+        kwargs.setdefault("widget", AutocompleteMultipleWidget(filters=filters))
+        self.filters = tuple(filters)
+        super().__init__(apply_filters(queryset, filters), **kwargs)
+
+    def _set_queryset(self, queryset):
+        if queryset is not None and getattr(self, "filters", None):
+            queryset = apply_filters(queryset, self.filters)
+        super()._set_queryset(queryset)
+        self.widget.queryset = self._queryset
+
+    queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)
+
+    def clean(self, value):
+        if isinstance(value, _Searching):
+            code = "searching" if search(self.queryset, value.q, limit=1) else "no_match"
+            raise forms.ValidationError(self.error_messages[code], code=code, params={"q": value.q})
+        return super().clean(value)
+
+    def has_changed(self, initial, data):
+        if isinstance(data, _Searching):
+            return True
+        return super().has_changed(initial, data)

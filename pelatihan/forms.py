@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from asnportal.forms import InstansiUniqueFormMixin, PortalForm, ScopedModelForm
 from asnportal.uploads import validate_upload
-from kepegawaian.autocomplete import use_autocomplete
+from kepegawaian.autocomplete import AutocompleteModelMultipleChoiceField, use_autocomplete
 from kepegawaian.models import Instansi, Pegawai
 
 from .choices import Hasil, StatusKehadiran
@@ -15,7 +15,8 @@ class KompetensiForm(InstansiUniqueFormMixin, ScopedModelForm):
     class Meta:
         model = Kompetensi
         fields = ["kode", "nama", "jenis", "jabatan"]
-        widgets = {"jabatan": forms.SelectMultiple(attrs={"size": 8})}
+        # Issue 16: never a <select> of every position of the instansi; chosen ones are ticked checkboxes.
+        field_classes = {"jabatan": AutocompleteModelMultipleChoiceField}
 
 
 class ProgramForm(InstansiUniqueFormMixin, ScopedModelForm):
